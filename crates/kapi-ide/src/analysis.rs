@@ -1,0 +1,25 @@
+//! One file's analysis: its syntax, its specs and every diagnostic about them. The CLI and the
+//! server both call this, so they report the same diagnostics for the same text.
+
+use kapi_model::{lower_file, Diagnostic, Spec};
+use kapi_syntax::{parse_file, SourceFile};
+
+/// Everything kapi-lsp knows about one file on its own.
+#[derive(Clone, Debug, Default)]
+pub struct FileAnalysis {
+    pub syntax: SourceFile,
+    pub specs: Vec<Spec>,
+    /// Sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses, lowers and checks one file's text.
+pub fn analyze_text(text: &str) -> FileAnalysis {
+    let syntax = parse_file(text);
+    let lowered = lower_file(text, &syntax);
+    let mut diagnostics = lowered.diagnostics;
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    FileAnalysis { syntax, specs: lowered.specs, diagnostics }
+}

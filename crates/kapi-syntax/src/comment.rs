@@ -1,0 +1,144 @@
+//! Finds `/** ... */` kerneldoc comments and cleans their lines exactly as the upstream tools do.
+//!
+//! A comment starts at a line whose left-trimmed text begins with `/**` (the rest of that line is
+//! dropped) and ends at the first later line containing `*/` (dropped whole). A second `/**`
+//! before the end restarts the comment. Each body line is left-trimmed, and a leading `*` plus at
+//! most one space is removed; the cleaned text keeps its byte range in the file.
+
+use crate::text::TextRange;
+
+/// One kerneldoc comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocComment {
+    /// From the `/**` to the end of the `*/`.
+    pub range: TextRange,
+    /// The cleaned body lines, one per physical line between the opening and closing lines.
+    pub lines: Vec<TextRange>,
+    /// Byte offset where the line after the closing `*/` line starts (the declaration search
+    /// begins here).
+    pub after: usize,
+}
+
+/// A physical line of the file: its range without the line break, and where the next one starts.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawLine {
+    pub range: TextRange,
+    pub next: usize,
+}
+
+/// Splits text into lines the way Rust's `str::lines` does (at `\n`, dropping a `\r` before it).
+pub(crate) fn raw_lines(text: &str, from: usize) -> impl Iterator<Item = RawLine> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let (mut end, next) = match memchr_newline(&bytes[start..]) {
+            Some(i) => (start + i, start + i + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        pos = next;
+        Some(RawLine { range: TextRange::new(start, end), next })
+    })
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+/// Every kerneldoc comment in `text`, in order.
+pub fn doc_comments(text: &str) -> Vec<DocComment> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, Vec<TextRange>)> = None;
+    // Jump straight to the first `/**`: most of a C file holds no kerneldoc at all.
+    let Some(first) = text.find("/**") else {
+        return out;
+    };
+    let first_line_start = text[..first].rfind('\n').map_or(0, |i| i + 1);
+    for line in raw_lines(text, first_line_start) {
+        let raw = line.range.slice(text);
+        let trimmed = raw.trim_start();
+        let lead = raw.len() - trimmed.len();
+        if let Some(after_open) = trimmed.strip_prefix("/**") {
+            let start = line.range.start + lead;
+            // `/** one line */` is a complete comment with no body.
+            if let Some(close) = after_open.find("*/") {
+                let end = start + 3 + close + 2;
+                out.push(DocComment {
+                    range: TextRange::new(start, end),
+                    lines: Vec::new(),
+                    after: line.next,
+                });
+                open = None;
+            } else {
+                open = Some((start, Vec::new()));
+            }
+            continue;
+        }
+        let Some((start, lines)) = open.as_mut() else {
+            continue;
+        };
+        if let Some(close) = raw.find("*/") {
+            let end = line.range.start + close + 2;
+            out.push(DocComment {
+                range: TextRange::new(*start, end),
+                lines: std::mem::take(lines),
+                after: line.next,
+            });
+            open = None;
+            continue;
+        }
+        let mut clean_start = line.range.start + lead;
+        if let Some(rest) = trimmed.strip_prefix('*') {
+            clean_start += 1;
+            if rest.starts_with(' ') {
+                clean_start += 1;
+            }
+        }
+        lines.push(TextRange::new(clean_start, line.range.end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(text: &str) -> Vec<Vec<&str>> {
+        doc_comments(text)
+            .iter()
+            .map(|c| c.lines.iter().map(|r| r.slice(text)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn cleans_star_and_one_space_keeping_indentation() {
+        let text = "/** dropped\n * title\n *   type: fd\n *\ttab\n no star\n *\n */\nint x;\n";
+        assert_eq!(cleaned(text), vec![vec!["title", "  type: fd", "\ttab", "no star", ""]]);
+        let c = &doc_comments(text)[0];
+        assert_eq!(&text[c.after..], "int x;\n");
+        assert_eq!(c.range.slice(text).lines().last(), Some(" */"));
+    }
+
+    #[test]
+    fn second_opening_restarts_and_close_line_is_dropped() {
+        let text = "/**\n * a\n/**\n * b\n * c */\n";
+        assert_eq!(cleaned(text), vec![vec!["b"]]);
+    }
+
+    #[test]
+    fn crlf_lines_and_single_line_comments() {
+        let text = "/** x */\r\n/**\r\n * y\r\n */\r\n";
+        assert_eq!(cleaned(text), vec![vec![], vec!["y"]]);
+    }
+
+    #[test]
+    fn ordinary_comments_are_not_kerneldoc() {
+        assert!(doc_comments("/* a */\n/*\n * b\n */\n// c\n").is_empty());
+    }
+}

@@ -1,0 +1,66 @@
+//! One C file's KAPI-relevant syntax: each kerneldoc comment that holds KAPI keys, parsed, with
+//! the declaration it documents.
+
+use crate::comment::{doc_comments, DocComment};
+use crate::decl::{find_declaration, Declaration};
+use crate::kapi::{self, KapiDoc};
+
+/// A kerneldoc comment with KAPI content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecComment {
+    pub comment: DocComment,
+    pub doc: KapiDoc,
+    pub decl: Option<Declaration>,
+}
+
+/// The KAPI-relevant syntax of one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceFile {
+    pub specs: Vec<SpecComment>,
+}
+
+/// Keys that make a comment worth parsing: the detection keys plus the LEGACY markers.
+const INTERESTING: &[&str] = &[
+    "contexts:",
+    "context-flags:",
+    "param:",
+    "error:",
+    "capability:",
+    "signal:",
+    "lock:",
+    "state-trans:",
+    "constraint:",
+    "side-effect:",
+    "long-desc:",
+    "api-type:",
+    "param-count:",
+    "error-code:",
+    "param-type:",
+    "return-type:",
+];
+
+/// Parses every kerneldoc comment of `text` that holds at least one KAPI key.
+pub fn parse_file(text: &str) -> SourceFile {
+    let mut specs = Vec::new();
+    for comment in doc_comments(text) {
+        let interesting = comment.lines.iter().any(|r| {
+            let t = r.slice(text).trim_start();
+            INTERESTING.iter().any(|k| t.starts_with(k))
+        });
+        if !interesting {
+            continue;
+        }
+        let doc = kapi::parse(text, &comment.lines);
+        let decl = find_declaration(text, comment.after);
+        specs.push(SpecComment { comment, doc, decl });
+    }
+    SourceFile { specs }
+}
+
+/// A quick test on raw bytes: can this file hold a KAPI spec at all? (Both detection keys of
+/// reference §1.2 need a `contexts:` or `context-flags:` line; LEGACY ones need one of its
+/// markers.) Used to skip files before decoding or parsing them.
+pub fn may_contain_spec(bytes: &[u8]) -> bool {
+    const NEEDLES: &[&[u8]] = &[b"contexts:", b"context-flags:", b"param-count:", b"error-code:"];
+    NEEDLES.iter().any(|n| bytes.windows(n.len()).any(|w| w == *n))
+}
