@@ -1,7 +1,17 @@
-//! The analysis layer of kapi-lsp: a file's specs and diagnostics (and, as the layer grows, the
-//! workspace index, hover, completion and fixes), all as plain data with byte ranges.
+//! The analysis layer of kapi-lsp: the workspace of files and specs, and every question asked
+//! about them (diagnostics, hover, completion, fixes), as plain data with byte ranges. Nothing
+//! here knows the protocol, the editor or tokio.
 
 pub mod analysis;
+pub mod code_actions;
+pub mod completion;
+pub mod hover;
+pub mod loader;
+pub mod workspace;
 
 pub use analysis::{analyze_text, FileAnalysis};
+pub use code_actions::CodeAction;
+pub use completion::{CompletionItem, CompletionKind};
+pub use hover::HoverResult;
 pub use kapi_model::{Code, Diagnostic, Fix, Severity, Spec, TextEdit};
+pub use workspace::{Analysis, AnalysisHost, FileData, FileId, SpecRef};

@@ -2,6 +2,7 @@
 //! from the KAPI syntax tree with diagnostics, and the upstream-compatible exports.
 
 pub mod diagnostic;
+pub mod export;
 pub mod lower;
 pub mod spec;
 pub mod suggest;

@@ -29,11 +29,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         for j in 1..=b.len() {
             let cost = usize::from(!same_char(a[i - 1], b[j - 1]));
             let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1
-                && j > 1
-                && same_char(a[i - 1], b[j - 2])
-                && same_char(a[i - 2], b[j - 1])
-            {
+            if i > 1 && j > 1 && same_char(a[i - 1], b[j - 2]) && same_char(a[i - 2], b[j - 1]) {
                 d = d.min(prev2[j - 2] + 1);
             }
             cur[j] = d;
@@ -96,7 +92,10 @@ mod tests {
     fn suggestions() {
         assert_eq!(did_you_mean("contxts", ["contexts"]), Some("contexts"));
         assert_eq!(did_you_mean("inptu", ["output", "input"]), Some("input"));
-        assert_eq!(did_you_mean("tpye", ["desc", "type", "flags"]), Some("type"));
+        assert_eq!(
+            did_you_mean("tpye", ["desc", "type", "flags"]),
+            Some("type")
+        );
         assert_eq!(did_you_mean("xyz", ["contexts"]), None);
     }
 
@@ -118,6 +117,9 @@ mod tests {
         assert_eq!(did_you_mean("abcdefghi", ["abcdefxyz"]), Some("abcdefxyz"));
         assert_eq!(did_you_mean("abcdefghi", ["abcdewxyz"]), None);
         // A closer later candidate beats an earlier one.
-        assert_eq!(did_you_mean("sleepabel", ["sleeping", "sleepable"]), Some("sleepable"));
+        assert_eq!(
+            did_you_mean("sleepabel", ["sleeping", "sleepable"]),
+            Some("sleepable")
+        );
     }
 }

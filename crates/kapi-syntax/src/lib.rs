@@ -3,6 +3,7 @@
 //! spec means; nothing here fails or panics on any input.
 
 pub mod comment;
+pub mod ctree;
 pub mod decl;
 pub mod file;
 pub mod kapi;
