@@ -18,8 +18,12 @@ pub fn analyze_text(text: &str) -> FileAnalysis {
     let syntax = parse_file(text);
     let lowered = lower_file(text, &syntax);
     let mut diagnostics = lowered.diagnostics;
-    diagnostics.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-    });
+    crate::checks::file_checks(text, &syntax, &lowered.specs, &mut diagnostics);
+    sort_diagnostics(&mut diagnostics);
     FileAnalysis { syntax, specs: lowered.specs, diagnostics }
+}
+
+/// Sorts diagnostics by position, then code, so every output is deterministic.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
 }

@@ -16,9 +16,14 @@ pub struct CodeAction {
 }
 
 impl Analysis {
-    /// Every diagnostic of a file, sorted by position.
+    /// Every diagnostic of a file, sorted by position: the file's own, then those that need
+    /// the specs of other files.
     pub fn diagnostics(&self, file: FileId) -> Vec<Diagnostic> {
-        self.file(file).map(|f| f.analysis.diagnostics.clone()).unwrap_or_default()
+        let Some(data) = self.file(file) else { return Vec::new() };
+        let mut out = data.analysis.diagnostics.clone();
+        crate::checks::workspace_checks(self, file, &mut out);
+        crate::analysis::sort_diagnostics(&mut out);
+        out
     }
 
     /// The fixes of the diagnostics that overlap `range`.

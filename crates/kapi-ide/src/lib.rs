@@ -3,8 +3,10 @@
 //! here knows the protocol, the editor or tokio.
 
 pub mod analysis;
+pub mod checks;
 pub mod code_actions;
 pub mod completion;
+mod cursor;
 pub mod hover;
 pub mod loader;
 pub mod workspace;

@@ -329,6 +329,89 @@ mod tests {
     #[test]
     fn details_of_every_kind_of_entry() {
         expect![[r#"
+            Detailed information for sys_frob:
+            ==================================
+            API type: syscall
+            Description: Frobnicate a buffer
+            Contexts: KAPI_CTX_PROCESS, KAPI_CTX_SLEEPABLE
+
+            Long description:
+              Copies the frob state into buf.
+
+              The state is one of:
+              - idle
+              - busy
+
+            Parameters (3):
+              [0] fd (unsigned int fd)
+                  File descriptor
+                  Type: KAPI_TYPE_FD
+                  Flags: IN
+                  Constraint type: KAPI_CONSTRAINT_RANGE
+                  Range: >= 0
+              [1] buf (char __user * buf)
+                  Output buffer
+                  Type: KAPI_TYPE_USER_PTR
+                  Flags: OUT | USER
+                  Constraint type: KAPI_CONSTRAINT_BUFFER
+                  Size parameter: 2 (len)
+                  Constraint: Must be writable for len bytes.
+              [2] len (size_t len)
+                  Buffer length
+                  Type: KAPI_TYPE_UINT
+                  Flags: IN
+                  Constraint type: KAPI_CONSTRAINT_RANGE
+                  Range: 1 to 4096
+
+            Return:
+              Type: int (KAPI_TYPE_INT)
+              Check: KAPI_RETURN_RANGE
+              Success: >= 0
+              Description: Bytes written.
+
+            Errors (2):
+              EBADF (-9): Bad file descriptor
+                  fd is not open.
+              EINTR (-4)
+
+            Locks (1):
+              frob_lock: KAPI_LOCK_MUTEX, KAPI_LOCK_INTERNAL
+
+            Side effects (1):
+              file->f_pos: KAPI_EFFECT_MODIFY_STATE | KAPI_EFFECT_FILE_POSITION
+                  Reversible: no
+
+            Capabilities (1):
+              CAP_SYS_ADMIN (21): KAPI_CAP_BYPASS_CHECK
+                  Allows: Frobbing another user's file
+                  Without it: Only own files
+                  Condition: fd is not owned by the caller
+
+            Signals (1):
+              Any signal
+                  A pending signal ends the wait.
+                  Direction: KAPI_SIGNAL_RECEIVE
+                  Action: KAPI_SIGNAL_ACTION_RETURN
+                  Timing: KAPI_SIGNAL_TIME_DURING
+                  Interruptible: yes
+                  Error on signal: -4 (EINTR)
+
+            State transitions (1):
+              file: idle -> frobbed
+                  The file remembers it was frobbed.
+
+            Constraints (1):
+              Frob limit
+                  At most 16 frobs per second.
+                  Expression: rate <= 16
+
+            Examples:
+              n = frob(fd, buf, sizeof(buf));
+              if (n < 0)
+              	perror("frob");
+
+            Notes:
+              Frobbing is not atomic.
         "#]]
         .assert_eq(&render_plain_details(&sample_spec()));
     }
@@ -337,6 +420,9 @@ mod tests {
     fn details_of_a_bare_spec() {
         let spec = Spec { name: "frob_helper".into(), ..Spec::default() };
         expect![[r#"
+            Detailed information for frob_helper:
+            =====================================
+            API type: function
         "#]]
         .assert_eq(&render_plain_details(&spec));
     }

@@ -450,6 +450,139 @@ mod tests {
         let rst = render_rst_details(&sample_spec());
         assert!(rst.lines().all(|l| l == l.trim_end()), "trailing white space");
         expect![[r#"
+            sys_frob
+            ========
+
+            Frobnicate a buffer
+
+            Copies the frob state into buf.
+
+            The state is one of:
+
+            - idle
+            - busy
+
+            :API type: syscall
+            :Contexts: ``KAPI_CTX_PROCESS``, ``KAPI_CTX_SLEEPABLE``
+
+            Parameters
+            ----------
+
+            ``fd`` (``unsigned int fd``)
+               File descriptor
+
+               :Index: 0
+               :Type: ``KAPI_TYPE_FD``
+               :Flags: IN
+               :Constraint type: ``KAPI_CONSTRAINT_RANGE``
+               :Range: >= 0
+
+            ``buf`` (``char __user * buf``)
+               Output buffer
+
+               :Index: 1
+               :Type: ``KAPI_TYPE_USER_PTR``
+               :Flags: OUT | USER
+               :Constraint type: ``KAPI_CONSTRAINT_BUFFER``
+               :Size parameter: 2 (``len``)
+               :Constraint: Must be writable for len bytes.
+
+            ``len`` (``size_t len``)
+               Buffer length
+
+               :Index: 2
+               :Type: ``KAPI_TYPE_UINT``
+               :Flags: IN
+               :Constraint type: ``KAPI_CONSTRAINT_RANGE``
+               :Range: 1 to 4096
+
+            Return value
+            ------------
+
+            :Type: ``int`` (``KAPI_TYPE_INT``)
+            :Check: ``KAPI_RETURN_RANGE``
+            :Success: >= 0
+
+            Bytes written.
+
+            Errors
+            ------
+
+            ``EBADF``
+               fd is not open.
+
+               :Code: -9
+               :Condition: Bad file descriptor
+
+            ``EINTR``
+               :Code: -4
+
+            Locks
+            -----
+
+            ``frob_lock``
+               :Type: ``KAPI_LOCK_MUTEX``
+               :Scope: ``KAPI_LOCK_INTERNAL``
+
+            Side effects
+            ------------
+
+            ``file->f_pos``
+               :Effects: ``KAPI_EFFECT_MODIFY_STATE``, ``KAPI_EFFECT_FILE_POSITION``
+               :Reversible: no
+
+            Capabilities
+            ------------
+
+            ``CAP_SYS_ADMIN``
+               :Number: 21
+               :Action: ``KAPI_CAP_BYPASS_CHECK``
+               :Allows: Frobbing another user's file
+               :Without it: Only own files
+               :Condition: fd is not owned by the caller
+
+            Signals
+            -------
+
+            Any signal
+               A pending signal ends the wait.
+
+               :Direction: ``KAPI_SIGNAL_RECEIVE``
+               :Action: ``KAPI_SIGNAL_ACTION_RETURN``
+               :Timing: ``KAPI_SIGNAL_TIME_DURING``
+               :Interruptible: yes
+               :Error on signal: -4 (``EINTR``)
+
+            State transitions
+            -----------------
+
+            ``file``
+               The file remembers it was frobbed.
+
+               :From: ``idle``
+               :To: ``frobbed``
+
+            Constraints
+            -----------
+
+            Frob limit
+               At most 16 frobs per second.
+
+               :Expression: ``rate <= 16``
+
+            Examples
+            --------
+
+            .. code-block:: c
+
+               n = frob(fd, buf, sizeof(buf));
+               if (n < 0)
+               	perror("frob");
+
+            Notes
+            -----
+
+            Frobbing is not atomic.
         "#]]
         .assert_eq(&rst);
     }
@@ -464,6 +597,23 @@ mod tests {
         };
         let nop = Spec { name: "sys_nop".into(), api_type: ApiKind::Syscall, ..Spec::default() };
         expect![[r#"
+            sys_nop
+            =======
+
+            :API type: syscall
+
+            frob_helper
+            ===========
+
+            Frob \*all\* the \|things\| in dir\_
+
+            :API type: function
+
+            Errors
+            ------
+
+            ``EINVAL``
+               :Code: -22
         "#]]
         .assert_eq(&render_rst(&[helper, nop]));
         assert_eq!(render_rst(&[]), "");

@@ -1,0 +1,58 @@
+//! Contract checks: each spec against its C signature (file-local, run with the file's
+//! analysis), and against its body and the specs of the functions it calls (workspace-wide, run
+//! when diagnostics are asked for). One module per rule, each with its code, tests and fix.
+
+use kapi_model::{Diagnostic, Spec};
+use kapi_syntax::{Declaration, SourceFile, SpecComment};
+
+use crate::workspace::{Analysis, FileId};
+
+/// One spec with the syntax it came from.
+pub struct SpecContext<'a> {
+    pub text: &'a str,
+    pub spec: &'a Spec,
+    pub comment: &'a SpecComment,
+    pub decl: &'a Declaration,
+}
+
+/// Pairs each spec with its comment and declaration (specs without a declaration are never
+/// produced by lowering, so every spec has one).
+pub fn spec_contexts<'a>(text: &'a str, syntax: &'a SourceFile, specs: &'a [Spec]) -> Vec<SpecContext<'a>> {
+    specs
+        .iter()
+        .filter_map(|spec| {
+            let comment = syntax.specs.iter().find(|c| c.comment.range == spec.src.comment)?;
+            let decl = comment.decl.as_ref()?;
+            Some(SpecContext { text, spec, comment, decl })
+        })
+        .collect()
+}
+
+/// The checks that need only the file itself: the spec against its signature.
+pub fn file_checks(text: &str, syntax: &SourceFile, specs: &[Spec], out: &mut Vec<Diagnostic>) {
+    for ctx in spec_contexts(text, syntax, specs) {
+        for rule in FILE_RULES {
+            rule(&ctx, out);
+        }
+    }
+}
+
+/// The checks that need the workspace: the spec against its body and its callees' specs.
+pub fn workspace_checks(analysis: &Analysis, file: FileId, out: &mut Vec<Diagnostic>) {
+    let Some(data) = analysis.file(file) else { return };
+    let a = &data.analysis;
+    for ctx in spec_contexts(&data.text, &a.syntax, &a.specs) {
+        for rule in WORKSPACE_RULES {
+            rule(analysis, &ctx, out);
+        }
+    }
+}
+
+type FileRule = fn(&SpecContext<'_>, &mut Vec<Diagnostic>);
+type WorkspaceRule = fn(&Analysis, &SpecContext<'_>, &mut Vec<Diagnostic>);
+
+/// Signature rules, in the order their diagnostics are produced.
+const FILE_RULES: &[FileRule] = &[];
+
+/// Body and callee rules.
+const WORKSPACE_RULES: &[WorkspaceRule] = &[];
