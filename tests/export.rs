@@ -148,7 +148,12 @@ fn first_difference(expected: &Value, actual: &Value, path: &str) -> Option<(Str
             }
             a.iter()
                 .find(|(key, _)| !e.contains_key(*key))
-                .map(|(key, av)| (format!("{path}.{key}"), format!("unexpected key with value {}", compact(av))))
+                .map(|(key, av)| {
+                    (
+                        format!("{path}.{key}"),
+                        format!("unexpected key with value {}", compact(av)),
+                    )
+                })
         }
         (Value::Array(e), Value::Array(a)) => {
             for (i, (ev, av)) in e.iter().zip(a).enumerate() {
@@ -222,7 +227,11 @@ fn check(case: &Case) -> Option<String> {
 #[test]
 fn export_matches_upstream_json() {
     let cases = discover();
-    assert!(!cases.is_empty(), "no expected *.json files in {}", fixtures_dir().display());
+    assert!(
+        !cases.is_empty(),
+        "no expected *.json files in {}",
+        fixtures_dir().display()
+    );
     let mut failures = Vec::new();
     for case in &cases {
         if let Some(report) = check(case) {
@@ -256,7 +265,10 @@ fn export_of_unknown_api_fails_like_upstream() {
         "stderr for an unknown API"
     );
     // Upstream's JSON formatter writes nothing before the lookup fails.
-    assert!(stdout.trim().is_empty(), "stdout for an unknown API:\n{stdout}");
+    assert!(
+        stdout.trim().is_empty(),
+        "stdout for an unknown API:\n{stdout}"
+    );
 }
 
 /// The comparison helper itself: key order is ignored, array order is not.
@@ -274,9 +286,13 @@ fn first_difference_reports_paths() {
 
     let d: Value = serde_json::from_str(r#"{"k": "v", "x": [1, {"y": 2, "z": null}, 3]}"#).unwrap();
     let (path, why) = first_difference(&a, &d, "$").unwrap();
-    assert_eq!((path.as_str(), why.as_str()), ("$.x", "expected 2 elements, got 3"));
+    assert_eq!(
+        (path.as_str(), why.as_str()),
+        ("$.x", "expected 2 elements, got 3")
+    );
 
-    let e: Value = serde_json::from_str(r#"{"k": "v", "x": [1, {"y": 2, "z": null}], "extra": 1}"#).unwrap();
+    let e: Value =
+        serde_json::from_str(r#"{"k": "v", "x": [1, {"y": 2, "z": null}], "extra": 1}"#).unwrap();
     let (path, _) = first_difference(&a, &e, "$").unwrap();
     assert_eq!(path, "$.extra");
 }

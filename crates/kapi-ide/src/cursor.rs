@@ -26,8 +26,15 @@ pub(crate) fn word_at(text: &str, offset: usize) -> Option<TextRange> {
     if !on_word && !after_word {
         return None;
     }
-    let start = bytes[..offset].iter().rposition(|&b| !is_ident_byte(b)).map_or(0, |i| i + 1);
-    let end = offset + bytes[offset..].iter().position(|&b| !is_ident_byte(b)).unwrap_or(bytes.len() - offset);
+    let start = bytes[..offset]
+        .iter()
+        .rposition(|&b| !is_ident_byte(b))
+        .map_or(0, |i| i + 1);
+    let end = offset
+        + bytes[offset..]
+            .iter()
+            .position(|&b| !is_ident_byte(b))
+            .unwrap_or(bytes.len() - offset);
     Some(TextRange::new(start, end))
 }
 
@@ -35,7 +42,10 @@ pub(crate) fn word_at(text: &str, offset: usize) -> Option<TextRange> {
 /// replaces); empty at the cursor when nothing is typed.
 pub(crate) fn word_before(text: &str, offset: usize, part: impl Fn(u8) -> bool) -> TextRange {
     let bytes = text.as_bytes();
-    let start = bytes[..offset].iter().rposition(|&b| !part(b)).map_or(0, |i| i + 1);
+    let start = bytes[..offset]
+        .iter()
+        .rposition(|&b| !part(b))
+        .map_or(0, |i| i + 1);
     TextRange::new(start, offset)
 }
 
@@ -43,7 +53,11 @@ pub(crate) fn word_before(text: &str, offset: usize, part: impl Fn(u8) -> bool) 
 pub(crate) fn line_at(text: &str, offset: usize) -> TextRange {
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
     TextRange::new(start, end.max(offset))
 }
 
@@ -75,7 +89,9 @@ pub(crate) fn lexical_at(text: &str, offset: usize) -> Lexical {
                 i = j;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let end = text[i + 2..].find("*/").map_or(bytes.len(), |k| i + 2 + k + 2);
+                let end = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |k| i + 2 + k + 2);
                 // The cursor right after the closing `*/` is back in code.
                 if offset < end {
                     return Lexical::Comment;
@@ -96,6 +112,23 @@ pub(crate) fn lexical_at(text: &str, offset: usize) -> Lexical {
         }
     }
     Lexical::Code
+}
+
+/// Test fixtures: files of inline C text, one of which holds a `$0` cursor marker.
+#[cfg(test)]
+pub(crate) fn fixture(files: &[(&str, &str)]) -> (crate::Analysis, crate::FileId, usize) {
+    let mut host = crate::AnalysisHost::new();
+    let mut cursor = None;
+    for (path, text) in files {
+        let offset = text.find("$0");
+        let id = host.set_file_text(std::path::Path::new(path), text.replace("$0", "").into());
+        if let Some(offset) = offset {
+            assert!(cursor.is_none(), "more than one $0");
+            cursor = Some((id, offset));
+        }
+    }
+    let (id, offset) = cursor.expect("a $0 marker");
+    (host.analysis(), id, offset)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! here knows the protocol, the editor or tokio.
 
 pub mod analysis;
+pub mod bundled;
 pub mod checks;
 pub mod code_actions;
 pub mod completion;

@@ -144,8 +144,9 @@ impl Analysis {
         self.state.generation
     }
 
+    /// A workspace file, or a bundled one (see [`crate::bundled`]) for a bundled id.
     pub fn file(&self, id: FileId) -> Option<&Arc<FileData>> {
-        self.state.files.get(&id)
+        self.state.files.get(&id).or_else(|| crate::bundled::file(id))
     }
 
     pub fn file_id(&self, path: &Path) -> Option<FileId> {
@@ -168,12 +169,14 @@ impl Analysis {
     }
 
     /// The spec a call of `name` refers to: the first spec of that name, or of `sys_<name>`
-    /// for a syscall written without its prefix.
+    /// for a syscall written without its prefix, or else the bundled spec of a kernel
+    /// primitive (see [`crate::bundled`]).
     pub fn resolve_spec(&self, name: &str) -> Option<(SpecRef, &Spec)> {
         self.specs_named(name)
             .into_iter()
             .next()
             .or_else(|| self.specs_named(&format!("sys_{name}")).into_iter().next())
+            .or_else(|| crate::bundled::resolve(name))
     }
 
     /// The spec whose comment, signature or body contains `offset`.

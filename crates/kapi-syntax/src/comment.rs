@@ -48,19 +48,38 @@ pub(crate) fn raw_lines(text: &str, from: usize) -> impl Iterator<Item = RawLine
 }
 
 fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', bytes)
 }
 
 /// Every kerneldoc comment in `text`, in order.
 pub fn doc_comments(text: &str) -> Vec<DocComment> {
     let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let finder = memchr::memmem::Finder::new(b"/**");
+    let mut search = 0;
+    // Jump from one `/**` to the next: most of a C file holds no kerneldoc at all, so only the
+    // lines of comments themselves are looked at one by one.
+    while let Some(found) = finder.find(&bytes[search..]) {
+        let at = search + found;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        if !text[line_start..at].trim_start().is_empty() {
+            // `/**` after code on the same line does not open a kerneldoc comment.
+            search = at + 3;
+            continue;
+        }
+        search = match comment_from(text, line_start, &mut out) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    out
+}
+
+/// Collects the comment whose `/**` line starts at `line_start`; returns where to search for
+/// the next one (`None` at the end of the text).
+fn comment_from(text: &str, line_start: usize, out: &mut Vec<DocComment>) -> Option<usize> {
     let mut open: Option<(usize, Vec<TextRange>)> = None;
-    // Jump straight to the first `/**`: most of a C file holds no kerneldoc at all.
-    let Some(first) = text.find("/**") else {
-        return out;
-    };
-    let first_line_start = text[..first].rfind('\n').map_or(0, |i| i + 1);
-    for line in raw_lines(text, first_line_start) {
+    for line in raw_lines(text, line_start) {
         let raw = line.range.slice(text);
         let trimmed = raw.trim_start();
         let lead = raw.len() - trimmed.len();
@@ -68,30 +87,24 @@ pub fn doc_comments(text: &str) -> Vec<DocComment> {
             let start = line.range.start + lead;
             // `/** one line */` is a complete comment with no body.
             if let Some(close) = after_open.find("*/") {
-                let end = start + 3 + close + 2;
                 out.push(DocComment {
-                    range: TextRange::new(start, end),
+                    range: TextRange::new(start, start + 3 + close + 2),
                     lines: Vec::new(),
                     after: line.next,
                 });
-                open = None;
-            } else {
-                open = Some((start, Vec::new()));
+                return Some(line.next);
             }
+            open = Some((start, Vec::new()));
             continue;
         }
-        let Some((start, lines)) = open.as_mut() else {
-            continue;
-        };
+        let (start, lines) = open.as_mut()?;
         if let Some(close) = raw.find("*/") {
-            let end = line.range.start + close + 2;
             out.push(DocComment {
-                range: TextRange::new(*start, end),
+                range: TextRange::new(*start, line.range.start + close + 2),
                 lines: std::mem::take(lines),
                 after: line.next,
             });
-            open = None;
-            continue;
+            return Some(line.next);
         }
         let mut clean_start = line.range.start + lead;
         if let Some(rest) = trimmed.strip_prefix('*') {
@@ -102,7 +115,7 @@ pub fn doc_comments(text: &str) -> Vec<DocComment> {
         }
         lines.push(TextRange::new(clean_start, line.range.end));
     }
-    out
+    None
 }
 
 #[cfg(test)]

@@ -636,8 +636,11 @@ fn ioctl_name(trimmed: &str) -> Option<&str> {
     (name.ends_with("_ioctl") && t[len..].starts_with('(')).then_some(name)
 }
 
-/// At column 0: optional `static`/`inline`, an optional one-word return type, then
-/// `name(...)` with the `)` on the same line.
+/// At column 0: optional `static`/`inline`, an optional return type from upstream's fixed
+/// list, then `name(...)` with the `)` on the same line. The list is narrower than C: `long`,
+/// `int`, `void`, `char`, `short` (each optionally `unsigned`), `struct X` with an optional
+/// `*` that must be followed by white space, or a word ending in `_t`. So `bool f(...)`,
+/// `struct x *f(...)` and `int __init f(...)` are not found upstream.
 fn simple_function_name(line: &str) -> Option<&str> {
     if line.starts_with(char::is_whitespace) {
         return None;
@@ -646,19 +649,38 @@ fn simple_function_name(line: &str) -> Option<&str> {
     if !line[paren..].contains(')') {
         return None;
     }
-    let words: Vec<&str> = line[..paren].split_whitespace().collect();
-    let mut rest: &[&str] = &words;
+    let head = line[..paren].trim_end();
+    let mut rest = head;
     for kw in ["static", "inline"] {
-        if rest.first() == Some(&kw) {
-            rest = &rest[1..];
+        if let Some(r) = rest.strip_prefix(kw).filter(|r| r.starts_with(char::is_whitespace)) {
+            rest = r.trim_start();
         }
     }
-    let ok = |w: &str| !w.is_empty() && w.bytes().all(is_word_byte);
-    match rest {
-        [name] if ok(name) => Some(name),
-        [ret, name] if ok(ret) && ok(name) => Some(name),
-        _ => None,
+    let name_len = rest.bytes().rev().take_while(|&b| is_word_byte(b)).count();
+    let (ty, name) = rest.split_at(rest.len() - name_len);
+    if name.is_empty() {
+        return None;
     }
+    let ty = ty.trim_end();
+    // The type, when present, must be separated from the name by white space.
+    if !ty.is_empty() && ty.len() == rest.len() - name_len {
+        return None;
+    }
+    (ty.is_empty() || upstream_return_type(ty)).then_some(name)
+}
+
+fn upstream_return_type(ty: &str) -> bool {
+    let ty = ty.strip_prefix("unsigned").map_or(ty, |r| {
+        if r.starts_with(char::is_whitespace) { r.trim_start() } else { ty }
+    });
+    if matches!(ty, "long" | "int" | "void" | "char" | "short") {
+        return true;
+    }
+    if let Some(tag) = ty.strip_prefix("struct").filter(|r| r.starts_with(char::is_whitespace)) {
+        let tag = tag.trim_start().trim_end_matches('*').trim_end();
+        return !tag.is_empty() && tag.bytes().all(is_word_byte);
+    }
+    ty.ends_with("_t") && ty.bytes().all(is_word_byte)
 }
 
 /// The syscall signature text: lines joined from the macro line until its parentheses balance

@@ -2,6 +2,7 @@
 //! declarations specs attach to, all with byte ranges into the file. Nothing here knows what a
 //! spec means; nothing here fails or panics on any input.
 
+pub mod body;
 pub mod comment;
 pub mod ctree;
 pub mod decl;

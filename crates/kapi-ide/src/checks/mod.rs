@@ -2,6 +2,9 @@
 //! analysis), and against its body and the specs of the functions it calls (workspace-wide, run
 //! when diagnostics are asked for). One module per rule, each with its code, tests and fix.
 
+pub mod contract;
+pub mod signature;
+
 use kapi_model::{Diagnostic, Spec};
 use kapi_syntax::{Declaration, SourceFile, SpecComment};
 
@@ -52,7 +55,24 @@ type FileRule = fn(&SpecContext<'_>, &mut Vec<Diagnostic>);
 type WorkspaceRule = fn(&Analysis, &SpecContext<'_>, &mut Vec<Diagnostic>);
 
 /// Signature rules, in the order their diagnostics are produced.
-const FILE_RULES: &[FileRule] = &[];
+const FILE_RULES: &[FileRule] = &[
+    signature::name_mismatch,
+    signature::param_count_mismatch,
+    signature::missing_param_doc,
+    signature::excess_param_doc,
+    signature::missing_param_spec,
+    signature::unknown_param_spec,
+    signature::param_order,
+    signature::type_mismatch,
+    signature::missing_user_flag,
+    signature::return_mismatch,
+];
 
 /// Body and callee rules.
-const WORKSPACE_RULES: &[WorkspaceRule] = &[];
+const WORKSPACE_RULES: &[WorkspaceRule] = &[
+    contract::undocumented_error,
+    contract::unused_error,
+    contract::undocumented_capability,
+    contract::context_violation,
+    contract::missing_side_effect,
+];

@@ -30,7 +30,10 @@ pub fn render_json(specs: &[Spec]) -> String {
     }
     let apis = list_order(specs)
         .into_iter()
-        .map(|s| ApiEntry { name: &s.name, api_type: s.api_type.as_str() })
+        .map(|s| ApiEntry {
+            name: &s.name,
+            api_type: s.api_type.as_str(),
+        })
         .collect();
     pretty(&ApiList { apis })
 }
@@ -61,8 +64,15 @@ mod tests {
 
     #[test]
     fn list_is_grouped_syscall_ioctl_function() {
-        let f = Spec { name: "frob_helper".into(), ..Spec::default() };
-        let io = Spec { name: "frob_ioctl".into(), api_type: ApiKind::Ioctl, ..Spec::default() };
+        let f = Spec {
+            name: "frob_helper".into(),
+            ..Spec::default()
+        };
+        let io = Spec {
+            name: "frob_ioctl".into(),
+            api_type: ApiKind::Ioctl,
+            ..Spec::default()
+        };
         expect![[r#"
             {
               "apis": [

@@ -13,6 +13,8 @@ pub mod rst;
 use std::fmt;
 use std::str::FromStr;
 
+use kapi_syntax::SourceFile;
+
 use crate::spec::{ApiKind, Spec};
 
 pub use json::{render_json, render_json_details};
@@ -89,7 +91,30 @@ pub(crate) fn group(specs: &[Spec], kind: ApiKind) -> impl Iterator<Item = &Spec
 
 /// The specs in upstream's list order: syscalls, ioctls, functions, each in source order.
 pub fn list_order(specs: &[Spec]) -> Vec<&Spec> {
-    GROUPS.iter().flat_map(|&(kind, _)| group(specs, kind)).collect()
+    GROUPS
+        .iter()
+        .flat_map(|&(kind, _)| group(specs, kind))
+        .collect()
+}
+
+/// The specs of one file as upstream `kapi` lists them: only those whose declaration its
+/// line-based matcher finds (reference §1.3), under the name and API type it gives them. The
+/// model itself follows kernel-doc's view and reports every difference as a
+/// `build-paths-disagree` diagnostic; the export follows upstream so the two tools agree.
+pub fn upstream_view(file: &SourceFile, specs: Vec<Spec>) -> Vec<Spec> {
+    specs
+        .into_iter()
+        .filter_map(|mut spec| {
+            let comment = file
+                .specs
+                .iter()
+                .find(|sc| sc.comment.range == spec.src.comment)?;
+            let upstream = comment.decl.as_ref()?.upstream.as_ref()?;
+            spec.name.clone_from(&upstream.name);
+            spec.api_type = upstream.api_type.into();
+            Some(spec)
+        })
+        .collect()
 }
 
 /// The first spec named `name` in source order (upstream: an exact match; the first wins).
@@ -113,7 +138,9 @@ pub(crate) mod tests {
                 "Copies the frob state into buf.\n\nThe state is one of:\n- idle\n- busy".into(),
             ),
             context_flags: vec!["KAPI_CTX_PROCESS".into(), "KAPI_CTX_SLEEPABLE".into()],
-            examples: Some("n = frob(fd, buf, sizeof(buf));\nif (n < 0)\n\tperror(\"frob\");".into()),
+            examples: Some(
+                "n = frob(fd, buf, sizeof(buf));\nif (n < 0)\n    perror(\"frob\");".into(),
+            ),
             notes: Some("Frobbing is not atomic.".into()),
             capabilities: vec![CapabilitySpec {
                 capability: 21,
@@ -241,7 +268,11 @@ pub(crate) mod tests {
 
     #[test]
     fn list_order_groups_by_kind_and_keeps_source_order_within_a_group() {
-        let spec = |name: &str, api_type| Spec { name: name.into(), api_type, ..Spec::default() };
+        let spec = |name: &str, api_type| Spec {
+            name: name.into(),
+            api_type,
+            ..Spec::default()
+        };
         let specs = [
             spec("f1", ApiKind::Function),
             spec("sys_b", ApiKind::Syscall),
@@ -251,7 +282,10 @@ pub(crate) mod tests {
         ];
         let names: Vec<&str> = list_order(&specs).iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["sys_b", "sys_a", "x_ioctl", "f1", "f0"]);
-        assert_eq!(find(&specs, "f0").map(|s| s.api_type), Some(ApiKind::Function));
+        assert_eq!(
+            find(&specs, "f0").map(|s| s.api_type),
+            Some(ApiKind::Function)
+        );
         assert!(find(&specs, "F0").is_none());
     }
 }

@@ -18,7 +18,9 @@ pub(crate) fn bits(id: VocabId, bits: u32) -> Vec<String> {
     let mut names = Vec::new();
     let mut rest = bits;
     for term in Vocab::get(id).terms {
-        let Ok(bit) = u32::try_from(term.value) else { continue };
+        let Ok(bit) = u32::try_from(term.value) else {
+            continue;
+        };
         if bit.is_power_of_two() && bits & bit != 0 {
             names.push(term.long.to_owned());
             rest &= !bit;
@@ -41,7 +43,9 @@ pub(crate) fn param_flags(flags: u32) -> Vec<String> {
         rest &= !IN_OUT;
     }
     for term in Vocab::get(VocabId::ParamFlag).terms {
-        let Ok(bit) = u32::try_from(term.value) else { continue };
+        let Ok(bit) = u32::try_from(term.value) else {
+            continue;
+        };
         if bit.is_power_of_two() && rest & bit != 0 {
             names.push(term.long.trim_start_matches("KAPI_PARAM_").to_owned());
             rest &= !bit;
@@ -81,12 +85,19 @@ mod tests {
         assert_eq!(param_flags(1), ["IN"]);
         assert_eq!(param_flags(2 | 64), ["OUT", "USER"]);
         assert_eq!(param_flags(3 | 8 | 256), ["INOUT", "OPTIONAL", "ALIGNED"]);
-        assert_eq!(param_flags(16 | 32 | 128 | 4 | 1024), ["CONST", "VOLATILE", "DMA", "0x404"]);
+        assert_eq!(
+            param_flags(16 | 32 | 128 | 4 | 1024),
+            ["CONST", "VOLATILE", "DMA", "0x404"]
+        );
         assert_eq!(term(VocabId::ParamType, 9), "KAPI_TYPE_FD");
         assert_eq!(term(VocabId::LockType, 99), "unknown (99)");
         assert_eq!(
             bits(VocabId::EffectType, 4 | 16 | (1 << 20)),
-            ["KAPI_EFFECT_MODIFY_STATE", "KAPI_EFFECT_FILE_POSITION", "0x100000"]
+            [
+                "KAPI_EFFECT_MODIFY_STATE",
+                "KAPI_EFFECT_FILE_POSITION",
+                "0x100000"
+            ]
         );
         assert_eq!(bits(VocabId::EffectType, 0), Vec::<String>::new());
         assert_eq!(errno(-22), Some("EINVAL"));

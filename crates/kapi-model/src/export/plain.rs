@@ -58,10 +58,7 @@ pub fn render_plain_details(spec: &Spec) -> String {
         return_spec(&mut out, ret);
     }
     list(&mut out, "Errors", &spec.errors, |out, e| {
-        let code = match names::errno(e.error_code.into()) {
-            Some(name) if name != e.name => format!("{} ({}, {name})", e.name, e.error_code),
-            _ => format!("{} ({})", e.name, e.error_code),
-        };
+        let code = format!("{} ({})", e.name, e.error_code);
         if e.condition.is_empty() {
             let _ = writeln!(out, "{ENTRY}{code}");
         } else {
@@ -81,15 +78,32 @@ pub fn render_plain_details(spec: &Spec) -> String {
     });
     list(&mut out, "Side effects", &spec.side_effects, |out, s| {
         let kinds = names::bits(VocabId::EffectType, s.effect_type);
-        let kinds = if kinds.is_empty() { "KAPI_EFFECT_NONE".to_owned() } else { kinds.join(" | ") };
-        let target = if s.target.is_empty() { "(no target)" } else { &s.target };
+        let kinds = if kinds.is_empty() {
+            "KAPI_EFFECT_NONE".to_owned()
+        } else {
+            kinds.join(" | ")
+        };
+        let target = if s.target.is_empty() {
+            "(no target)"
+        } else {
+            &s.target
+        };
         let _ = writeln!(out, "{ENTRY}{target}: {kinds}");
         text(out, &s.description);
         opt(out, "Condition", s.condition.as_deref());
-        field(out, DETAIL, "Reversible", if s.reversible { "yes" } else { "no" });
+        field(
+            out,
+            DETAIL,
+            "Reversible",
+            if s.reversible { "yes" } else { "no" },
+        );
     });
     list(&mut out, "Capabilities", &spec.capabilities, |out, c| {
-        let action = if c.action.is_empty() { "(no action)" } else { &c.action };
+        let action = if c.action.is_empty() {
+            "(no action)"
+        } else {
+            &c.action
+        };
         let _ = writeln!(out, "{ENTRY}{} ({}): {action}", c.name, c.capability);
         nonempty(out, "Allows", &c.allows);
         nonempty(out, "Without it", &c.without_cap);
@@ -98,17 +112,29 @@ pub fn render_plain_details(spec: &Spec) -> String {
             field(out, DETAIL, "Priority", &priority.to_string());
         }
         if !c.alternatives.is_empty() {
-            let alts: Vec<String> =
-                c.alternatives.iter().map(|&v| names::term(VocabId::Capability, v.into())).collect();
+            let alts: Vec<String> = c
+                .alternatives
+                .iter()
+                .map(|&v| names::term(VocabId::Capability, v.into()))
+                .collect();
             field(out, DETAIL, "Alternatives", &alts.join(", "));
         }
     });
     list(&mut out, "Signals", &spec.signals, signal);
-    list(&mut out, "State transitions", &spec.state_transitions, |out, t| {
-        let _ = writeln!(out, "{ENTRY}{}: {} -> {}", t.object, t.from_state, t.to_state);
-        opt(out, "Condition", t.condition.as_deref());
-        text(out, &t.description);
-    });
+    list(
+        &mut out,
+        "State transitions",
+        &spec.state_transitions,
+        |out, t| {
+            let _ = writeln!(
+                out,
+                "{ENTRY}{}: {} -> {}",
+                t.object, t.from_state, t.to_state
+            );
+            opt(out, "Condition", t.condition.as_deref());
+            text(out, &t.description);
+        },
+    );
     list(&mut out, "Constraints", &spec.constraints, |out, c| {
         let _ = writeln!(out, "{ENTRY}{}", c.name);
         text(out, &c.description);
@@ -132,7 +158,12 @@ fn param(out: &mut String, p: &ParamSpec, all: &[ParamSpec]) {
         let _ = writeln!(out, "{ENTRY}[{}] {} ({})", p.index, p.name, p.type_name);
     }
     text(out, &p.description);
-    field(out, DETAIL, "Type", &names::term(VocabId::ParamType, p.param_type.into()));
+    field(
+        out,
+        DETAIL,
+        "Type",
+        &names::term(VocabId::ParamType, p.param_type.into()),
+    );
     let flags = names::param_flags(p.flags);
     if !flags.is_empty() {
         field(out, DETAIL, "Flags", &flags.join(" | "));
@@ -168,9 +199,18 @@ fn param(out: &mut String, p: &ParamSpec, all: &[ParamSpec]) {
 
 fn return_spec(out: &mut String, r: &ReturnSpec) {
     let kind = names::term(VocabId::ParamType, r.return_type.into());
-    let ty = if r.type_name.is_empty() { kind } else { format!("{} ({kind})", r.type_name) };
+    let ty = if r.type_name.is_empty() {
+        kind
+    } else {
+        format!("{} ({kind})", r.type_name)
+    };
     field(out, ENTRY, "Type", &ty);
-    field(out, ENTRY, "Check", &names::term(VocabId::ReturnCheck, r.check_type.into()));
+    field(
+        out,
+        ENTRY,
+        "Check",
+        &names::term(VocabId::ReturnCheck, r.check_type.into()),
+    );
     if let Some(value) = r.success_value {
         field(out, ENTRY, "Success", &format!("= {value}"));
     }
@@ -199,8 +239,18 @@ fn signal(out: &mut String, s: &SignalSpec) {
     if !direction.is_empty() {
         field(out, DETAIL, "Direction", &direction.join(" | "));
     }
-    field(out, DETAIL, "Action", &names::term(VocabId::SignalAction, s.action.into()));
-    field(out, DETAIL, "Timing", &names::term(VocabId::SignalTiming, s.timing.into()));
+    field(
+        out,
+        DETAIL,
+        "Action",
+        &names::term(VocabId::SignalAction, s.action.into()),
+    );
+    field(
+        out,
+        DETAIL,
+        "Timing",
+        &names::term(VocabId::SignalTiming, s.timing.into()),
+    );
     opt(out, "Target", s.target.as_deref());
     opt(out, "Condition", s.condition.as_deref());
     if s.priority != 0 {
@@ -222,7 +272,10 @@ fn signal(out: &mut String, s: &SignalSpec) {
             field(out, DETAIL, label, &format!("{value:#x}"));
         }
     }
-    for (label, value) in [("States required", s.state_required), ("States forbidden", s.state_forbidden)] {
+    for (label, value) in [
+        ("States required", s.state_required),
+        ("States forbidden", s.state_forbidden),
+    ] {
         let states = names::bits(VocabId::SignalState, value);
         if !states.is_empty() {
             field(out, DETAIL, label, &states.join(" | "));
@@ -307,7 +360,10 @@ mod tests {
 
     #[test]
     fn list_groups_and_counts() {
-        let helper = Spec { name: "frob_helper".into(), ..Spec::default() };
+        let helper = Spec {
+            name: "frob_helper".into(),
+            ..Spec::default()
+        };
         expect![[r#"
             System Calls:
             -------------
@@ -408,7 +464,7 @@ mod tests {
             Examples:
               n = frob(fd, buf, sizeof(buf));
               if (n < 0)
-              	perror("frob");
+                  perror("frob");
 
             Notes:
               Frobbing is not atomic.
@@ -418,7 +474,10 @@ mod tests {
 
     #[test]
     fn details_of_a_bare_spec() {
-        let spec = Spec { name: "frob_helper".into(), ..Spec::default() };
+        let spec = Spec {
+            name: "frob_helper".into(),
+            ..Spec::default()
+        };
         expect![[r#"
             Detailed information for frob_helper:
             =====================================

@@ -19,7 +19,11 @@ const BODY: &str = "   ";
 
 /// Every API in full, in list order; the empty string when there are none.
 pub fn render_rst(specs: &[Spec]) -> String {
-    list_order(specs).into_iter().map(render_rst_details).collect::<Vec<_>>().join("\n")
+    list_order(specs)
+        .into_iter()
+        .map(render_rst_details)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One API in full, as a section titled with its name. Empty sections are left out.
@@ -50,21 +54,26 @@ pub fn render_rst_details(spec: &Spec) -> String {
         doc.title("Return value", '-');
         return_spec(&mut doc, ret);
     }
-    section(&mut doc, "Errors", &spec.errors, |e| {
-        let mut f = Fields::default();
-        let code = match names::errno(e.error_code.into()) {
-            Some(name) if name != e.name => format!("{} ({name})", e.error_code),
-            _ => e.error_code.to_string(),
-        };
-        f.add("Code", &code);
-        f.text("Condition", &e.condition);
-        Entry { term: literal(&e.name), text: vec![&e.description], fields: f }
+    section(&mut doc, "Errors", &spec.errors, |e| Entry {
+        term: format!("{} ({})", literal(&e.name), e.error_code),
+        text: vec![&e.condition, &e.description],
+        fields: Fields::default(),
     });
     section(&mut doc, "Locks", &spec.locks, |l| {
         let mut f = Fields::default();
-        f.add("Type", &literal(&names::term(VocabId::LockType, l.lock_type.into())));
-        f.add("Scope", &literal(&names::term(VocabId::LockScope, l.scope.into())));
-        Entry { term: literal(&l.lock_name), text: vec![&l.description], fields: f }
+        f.add(
+            "Type",
+            &literal(&names::term(VocabId::LockType, l.lock_type.into())),
+        );
+        f.add(
+            "Scope",
+            &literal(&names::term(VocabId::LockScope, l.scope.into())),
+        );
+        Entry {
+            term: literal(&l.lock_name),
+            text: vec![&l.description],
+            fields: f,
+        }
     });
     section(&mut doc, "Side effects", &spec.side_effects, |s| {
         let mut f = Fields::default();
@@ -77,8 +86,16 @@ pub fn render_rst_details(spec: &Spec) -> String {
         f.add("Effects", &kinds.join(", "));
         f.opt("Condition", s.condition.as_deref());
         f.add("Reversible", if s.reversible { "yes" } else { "no" });
-        let term = if s.target.is_empty() { "(no target)".to_owned() } else { literal(&s.target) };
-        Entry { term, text: vec![&s.description], fields: f }
+        let term = if s.target.is_empty() {
+            "(no target)".to_owned()
+        } else {
+            literal(&s.target)
+        };
+        Entry {
+            term,
+            text: vec![&s.description],
+            fields: f,
+        }
     });
     section(&mut doc, "Capabilities", &spec.capabilities, |c| {
         let mut f = Fields::default();
@@ -100,22 +117,39 @@ pub fn render_rst_details(spec: &Spec) -> String {
                 .collect();
             f.add("Alternatives", &alts.join(", "));
         }
-        Entry { term: literal(&c.name), text: vec![], fields: f }
+        Entry {
+            term: literal(&c.name),
+            text: vec![],
+            fields: f,
+        }
     });
     section(&mut doc, "Signals", &spec.signals, signal);
-    section(&mut doc, "State transitions", &spec.state_transitions, |t| {
-        let mut f = Fields::default();
-        f.add("From", &literal(&t.from_state));
-        f.add("To", &literal(&t.to_state));
-        f.opt("Condition", t.condition.as_deref());
-        Entry { term: literal(&t.object), text: vec![&t.description], fields: f }
-    });
+    section(
+        &mut doc,
+        "State transitions",
+        &spec.state_transitions,
+        |t| {
+            let mut f = Fields::default();
+            f.add("From", &literal(&t.from_state));
+            f.add("To", &literal(&t.to_state));
+            f.opt("Condition", t.condition.as_deref());
+            Entry {
+                term: literal(&t.object),
+                text: vec![&t.description],
+                fields: f,
+            }
+        },
+    );
     section(&mut doc, "Constraints", &spec.constraints, |c| {
         let mut f = Fields::default();
         if let Some(expr) = &c.expression {
             f.add("Expression", &literal(expr));
         }
-        Entry { term: escape(&c.name), text: vec![&c.description], fields: f }
+        Entry {
+            term: escape(&c.name),
+            text: vec![&c.description],
+            fields: f,
+        }
     });
     if let Some(examples) = &spec.examples {
         doc.title("Examples", '-');
@@ -131,13 +165,22 @@ pub fn render_rst_details(spec: &Spec) -> String {
 fn param(doc: &mut Doc, p: &ParamSpec, all: &[ParamSpec]) {
     let mut f = Fields::default();
     f.add("Index", &p.index.to_string());
-    f.add("Type", &literal(&names::term(VocabId::ParamType, p.param_type.into())));
+    f.add(
+        "Type",
+        &literal(&names::term(VocabId::ParamType, p.param_type.into())),
+    );
     let flags = names::param_flags(p.flags);
     if !flags.is_empty() {
         f.add("Flags", &flags.join(" | "));
     }
     if p.constraint_type != 0 {
-        f.add("Constraint type", &literal(&names::term(VocabId::ConstraintType, p.constraint_type.into())));
+        f.add(
+            "Constraint type",
+            &literal(&names::term(
+                VocabId::ConstraintType,
+                p.constraint_type.into(),
+            )),
+        );
     }
     if let Some(range) = names::range(p.min_value, p.max_value) {
         f.add("Range", &range);
@@ -168,15 +211,26 @@ fn param(doc: &mut Doc, p: &ParamSpec, all: &[ParamSpec]) {
     } else {
         format!("{} ({})", literal(&p.name), literal(&p.type_name))
     };
-    doc.entry(&Entry { term, text: vec![&p.description], fields: f });
+    doc.entry(&Entry {
+        term,
+        text: vec![&p.description],
+        fields: f,
+    });
 }
 
 fn return_spec(doc: &mut Doc, r: &ReturnSpec) {
     let mut f = Fields::default();
     let kind = literal(&names::term(VocabId::ParamType, r.return_type.into()));
-    let ty = if r.type_name.is_empty() { kind } else { format!("{} ({kind})", literal(&r.type_name)) };
+    let ty = if r.type_name.is_empty() {
+        kind
+    } else {
+        format!("{} ({kind})", literal(&r.type_name))
+    };
     f.add("Type", &ty);
-    f.add("Check", &literal(&names::term(VocabId::ReturnCheck, r.check_type.into())));
+    f.add(
+        "Check",
+        &literal(&names::term(VocabId::ReturnCheck, r.check_type.into())),
+    );
     if let Some(value) = r.success_value {
         f.add("Success", &format!("= {value}"));
     }
@@ -198,13 +252,21 @@ fn signal(s: &SignalSpec) -> Entry<'_> {
     if s.signal_num != 0 {
         f.add("Number", &s.signal_num.to_string());
     }
-    let direction: Vec<String> =
-        names::bits(VocabId::SignalDirection, s.direction).iter().map(|d| literal(d)).collect();
+    let direction: Vec<String> = names::bits(VocabId::SignalDirection, s.direction)
+        .iter()
+        .map(|d| literal(d))
+        .collect();
     if !direction.is_empty() {
         f.add("Direction", &direction.join(", "));
     }
-    f.add("Action", &literal(&names::term(VocabId::SignalAction, s.action.into())));
-    f.add("Timing", &literal(&names::term(VocabId::SignalTiming, s.timing.into())));
+    f.add(
+        "Action",
+        &literal(&names::term(VocabId::SignalAction, s.action.into())),
+    );
+    f.add(
+        "Timing",
+        &literal(&names::term(VocabId::SignalTiming, s.timing.into())),
+    );
     f.opt("Target", s.target.as_deref());
     f.opt("Condition", s.condition.as_deref());
     if s.priority != 0 {
@@ -226,9 +288,14 @@ fn signal(s: &SignalSpec) -> Entry<'_> {
             f.add(label, &literal(&format!("{value:#x}")));
         }
     }
-    for (label, value) in [("States required", s.state_required), ("States forbidden", s.state_forbidden)] {
-        let states: Vec<String> =
-            names::bits(VocabId::SignalState, value).iter().map(|n| literal(n)).collect();
+    for (label, value) in [
+        ("States required", s.state_required),
+        ("States forbidden", s.state_forbidden),
+    ] {
+        let states: Vec<String> = names::bits(VocabId::SignalState, value)
+            .iter()
+            .map(|n| literal(n))
+            .collect();
         if !states.is_empty() {
             f.add(label, &states.join(", "));
         }
@@ -244,7 +311,11 @@ fn signal(s: &SignalSpec) -> Entry<'_> {
         f.add("Transform to", &to.to_string());
     }
     let text = s.description.as_deref().into_iter().collect();
-    Entry { term: escape(&s.signal_name), text, fields: f }
+    Entry {
+        term: escape(&s.signal_name),
+        text,
+        fields: f,
+    }
 }
 
 /// One definition-list entry: a term, free-text paragraphs, then a field list.
@@ -292,11 +363,16 @@ impl Fields {
 #[derive(Default)]
 struct Doc {
     out: String,
+    /// The next block continues the current line's construct (a definition after its term).
+    tight: bool,
 }
 
 impl Doc {
-    /// Starts a new block: one blank line after the previous one.
+    /// Starts a new block: one blank line after the previous one, unless it must follow tightly.
     fn block(&mut self) {
+        if std::mem::take(&mut self.tight) {
+            return;
+        }
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
             self.out.push('\n');
         }
@@ -338,7 +414,11 @@ impl Doc {
             if prev.is_some_and(|p| p != bullet) {
                 self.out.push('\n');
             }
-            let escaped = if bullet { format!("- {}", escape(&line[2..])) } else { escape(line) };
+            let escaped = if bullet {
+                format!("- {}", escape(&line[2..]))
+            } else {
+                escape(line)
+            };
             self.line(indent, &escaped);
             prev = Some(bullet);
         }
@@ -361,35 +441,21 @@ impl Doc {
     fn entry(&mut self, entry: &Entry<'_>) {
         self.block();
         self.line("", &entry.term);
+        // The body follows the term directly: no blank line in between.
+        self.tight = true;
         let mut body = false;
-        for text in &entry.text {
-            if !text.trim().is_empty() {
-                if body {
-                    self.out.push('\n');
-                }
-                // The first paragraph follows the term directly; reST needs no blank line there.
-                let start = self.out.len();
-                self.paragraphs(BODY, text);
-                if !body && self.out[start..].starts_with('\n') {
-                    self.out.remove(start);
-                }
-                body = true;
-            }
+        for text in entry.text.iter().filter(|t| !t.trim().is_empty()) {
+            self.paragraphs(BODY, text);
+            body = true;
         }
         if !entry.fields.0.is_empty() {
-            if body {
-                self.out.push('\n');
-            }
-            let before = self.out.len();
             self.fields(BODY, &entry.fields);
-            if !body && self.out[before..].starts_with('\n') {
-                self.out.remove(before);
-            }
             body = true;
         }
         if !body {
             self.line(BODY, "(no details)");
         }
+        self.tight = false;
     }
 
     fn code_block(&mut self, code: &str) {
@@ -430,7 +496,10 @@ fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '_' if !chars.peek().is_some_and(|n| n.is_alphanumeric() || *n == '_') => {
+            '_' if !chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '_') =>
+            {
                 out.push_str("\\_");
             }
             _ => out.push(c),
@@ -448,7 +517,10 @@ mod tests {
     #[test]
     fn details_of_every_kind_of_entry() {
         let rst = render_rst_details(&sample_spec());
-        assert!(rst.lines().all(|l| l == l.trim_end()), "trailing white space");
+        assert!(
+            rst.lines().all(|l| l == l.trim_end()),
+            "trailing white space"
+        );
         expect![[r#"
             sys_frob
             ========
@@ -508,14 +580,13 @@ mod tests {
             Errors
             ------
 
-            ``EBADF``
+            ``EBADF`` (-9)
+               Bad file descriptor
+
                fd is not open.
 
-               :Code: -9
-               :Condition: Bad file descriptor
-
-            ``EINTR``
-               :Code: -4
+            ``EINTR`` (-4)
+               (no details)
 
             Locks
             -----
@@ -577,7 +648,7 @@ mod tests {
 
                n = frob(fd, buf, sizeof(buf));
                if (n < 0)
-               	perror("frob");
+                   perror("frob");
 
             Notes
             -----
@@ -592,10 +663,18 @@ mod tests {
         let helper = Spec {
             name: "frob_helper".into(),
             description: Some("Frob *all* the |things| in dir_".into()),
-            errors: vec![ErrorSpec { error_code: -22, name: "EINVAL".into(), ..ErrorSpec::default() }],
+            errors: vec![ErrorSpec {
+                error_code: -22,
+                name: "EINVAL".into(),
+                ..ErrorSpec::default()
+            }],
             ..Spec::default()
         };
-        let nop = Spec { name: "sys_nop".into(), api_type: ApiKind::Syscall, ..Spec::default() };
+        let nop = Spec {
+            name: "sys_nop".into(),
+            api_type: ApiKind::Syscall,
+            ..Spec::default()
+        };
         expect![[r#"
             sys_nop
             =======
@@ -612,8 +691,8 @@ mod tests {
             Errors
             ------
 
-            ``EINVAL``
-               :Code: -22
+            ``EINVAL`` (-22)
+               (no details)
         "#]]
         .assert_eq(&render_rst(&[helper, nop]));
         assert_eq!(render_rst(&[]), "");
@@ -621,7 +700,10 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(escape(r"a*b `c` d|e f\g x_y z_ _"), r"a\*b \`c\` d\|e f\\g x_y z\_ \_");
+        assert_eq!(
+            escape(r"a*b `c` d|e f\g x_y z_ _"),
+            r"a\*b \`c\` d\|e f\\g x_y z\_ \_"
+        );
         assert_eq!(literal("KAPI_CTX_*"), "``KAPI_CTX_*``");
         assert_eq!(literal("a``b"), r"a\`\`b");
     }

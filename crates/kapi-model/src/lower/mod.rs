@@ -1,9 +1,39 @@
 //! Lowering: the KAPI syntax tree of a file to spec models, with a diagnostic for every mistake
-//! in the spec text (being written).
+//! in the spec text.
+//!
+//! The model mirrors the upstream `kapi` extractor (`kerneldoc_parser.rs`) field for field, so
+//! that `kapi-lsp export` and `kapi --source` agree; the diagnostics report each place where
+//! upstream silently drops, misreads or defaults what the author wrote, or where the Rust tool
+//! and the kernel build (`kdoc_apispec.py`) read the text differently.
+//!
+//! Module map: `detect` (is it a spec, which declaration), `spec` (the item walk and one-line
+//! keys), `param` + `constraint` (parameters), `blocks` (error, capability, side effect, state
+//! transition, constraint, lock), `signal`, `ret` (return), `keys` (unknown and misplaced keys),
+//! `legacy` (deprecated flat keys), `limits` (KAPI_MAX_*), `values` (literals and folding),
+//! `terms` (vocabulary lookups), `ctx` (shared text helpers).
 
-use crate::diagnostic::Diagnostic;
-use crate::spec::Spec;
-use kapi_syntax::SourceFile;
+mod blocks;
+mod constraint;
+mod ctx;
+mod detect;
+mod keys;
+mod legacy;
+mod limits;
+mod param;
+mod ret;
+mod signal;
+mod spec;
+mod terms;
+mod values;
+
+#[cfg(test)]
+mod fixture;
+#[cfg(test)]
+mod tests;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::spec::{Spec, SpecSource};
+use kapi_syntax::{Declaration, LineIndex, SourceFile, SpecComment};
 
 /// The specs of one file and the diagnostics found while reading them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -13,6 +43,46 @@ pub struct Lowered {
 }
 
 /// Lowers every spec comment of a parsed file.
-pub fn lower_file(_text: &str, _file: &SourceFile) -> Lowered {
-    Lowered::default()
+pub fn lower_file(text: &str, file: &SourceFile) -> Lowered {
+    let mut out = Lowered::default();
+    if file.specs.is_empty() {
+        return out;
+    }
+    let index = LineIndex::new(text);
+    for sc in &file.specs {
+        if !sc.doc.detection.is_spec() {
+            detect::not_a_spec(sc, &mut out.diagnostics);
+            // A LEGACY spec fails today's detection; its deprecated keys (with their rewrites)
+            // are still worth reporting, since rewriting them is how it becomes a spec again.
+            if let (Some(decl), true) = (&sc.decl, detect::has_legacy_keys(sc)) {
+                let (_, diags) = lower_spec(text, &index, sc, decl);
+                out.diagnostics.extend(diags.into_iter().filter(|d| d.code == Code::DeprecatedSyntax));
+            }
+            continue;
+        }
+        let Some(decl) = &sc.decl else {
+            detect::no_declaration(sc, &mut out.diagnostics);
+            continue;
+        };
+        detect::declaration_visibility(text, sc, decl, &mut out.diagnostics);
+        let (spec, diags) = lower_spec(text, &index, sc, decl);
+        out.specs.push(spec);
+        out.diagnostics.extend(diags);
+    }
+    out
+}
+
+/// Lowers one spec comment documenting `decl`.
+fn lower_spec(text: &str, index: &LineIndex, sc: &SpecComment, decl: &Declaration) -> (Spec, Vec<Diagnostic>) {
+    let cx = ctx::Ctx { text, index, doc: &sc.doc, diags: Vec::new(), mute: None };
+    let mut builder = spec::Builder::new(cx, decl, decl.name.clone(), detect::api_type(decl));
+    builder.run();
+    let (mut spec, diags) = builder.finish();
+    spec.src = SpecSource {
+        comment: sc.comment.range,
+        decl_name: decl.name_range,
+        signature: decl.signature,
+        body: decl.body,
+    };
+    (spec, diags)
 }

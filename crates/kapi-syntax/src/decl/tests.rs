@@ -122,3 +122,24 @@ fn braces_in_strings_and_comments_do_not_end_the_body() {
     let d = decl_after_comment(src);
     assert!(d.body.unwrap().slice(src).ends_with("return '}';\n}"));
 }
+
+#[test]
+fn upstream_function_rule_accepts_only_its_return_types() {
+    for (line, found) in [
+        ("static inline int attach_peek(int a)", Some("attach_peek")),
+        ("ssize_t attach_read(int a)", Some("attach_read")),
+        ("void attach_free(int a)", Some("attach_free")),
+        ("unsigned long attach_n(void)", Some("attach_n")),
+        ("struct attach * attach_x(void)", Some("attach_x")),
+        ("struct attach* attach_y(void)", Some("attach_y")),
+        ("attach_bare(void)", Some("attach_bare")),
+        ("static int __init attach_init(void)", None),
+        ("bool attach_busy(int a)", None),
+        ("struct attach *attach_get(int id)", None),
+        ("u32 attach_u(int a)", None),
+        ("int attach_multi(int a,", None),
+        ("  int indented(void)", None),
+    ] {
+        assert_eq!(simple_function_name(line), found, "{line}");
+    }
+}
