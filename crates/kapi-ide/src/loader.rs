@@ -38,8 +38,10 @@ pub fn load_specs(roots: &[PathBuf], on_progress: &(dyn Fn(usize) + Sync)) -> Lo
     for root in rest {
         builder.add(root);
     }
-    // `.gitignore` applies in any folder, even outside a git checkout (a kernel tarball).
-    builder.require_git(false).hidden(true).follow_links(false);
+    // As ripgrep does: `.gitignore` rules apply inside git checkouts only (a kernel tarball such
+    // as Debian's linux-source ships a `.gitignore` meant for its packaging repository, whose
+    // `/*` would hide the whole tree), `.ignore` files apply everywhere, hidden files are skipped.
+    builder.hidden(true).follow_links(false);
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     builder.threads(threads);
 

@@ -405,6 +405,117 @@ pub fn summarize_uncached(body_text: &str) -> BodyFacts {
     facts
 }
 
+/// Finds the body of the function `name` defined in `text`, for following a call into a
+/// helper of the same file that has no spec. Kernel style puts a definition's name at the start
+/// of a line or after its return type on a line that starts at column 0 (`static int
+/// do_foo(...)` or `static long\ndo_foo(...)`); a call inside a body is indented, and a
+/// prototype ends in `;`. Attributes between the `)` and the `{` (`__releases(x)`) are skipped.
+/// `None` when there is no such definition, or more than one (a name defined under different
+/// `#ifdef`s cannot be told apart).
+pub fn find_function_body(text: &str, name: &str) -> Option<TextRange> {
+    if name.is_empty() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut found = None;
+    for at in memchr::memmem::find_iter(bytes, name.as_bytes()) {
+        let end = at + name.len();
+        if (at > 0 && ident(bytes[at - 1])) || bytes.get(end).is_some_and(|&b| ident(b)) {
+            continue;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let prefix = &text[line_start..at];
+        if prefix.starts_with([' ', '\t', '#']) || !prefix.bytes().all(|b| ident(b) || b == b' ' || b == b'\t' || b == b'*') {
+            continue;
+        }
+        let first_word = prefix.split_whitespace().next().unwrap_or("");
+        if matches!(first_word, "return" | "else" | "case" | "goto" | "if" | "while" | "do") {
+            continue;
+        }
+        let mut i = skip_space(bytes, end);
+        if bytes.get(i) != Some(&b'(') {
+            continue;
+        }
+        let Some(close) = matching(bytes, i, b'(', b')') else { continue };
+        i = skip_space(bytes, close + 1);
+        // Attributes such as `__releases(lock)` or `__must_hold(&x)`.
+        while i < bytes.len() && ident(bytes[i]) {
+            let word_end = i + bytes[i..].iter().take_while(|&&b| ident(b)).count();
+            i = skip_space(bytes, word_end);
+            if bytes.get(i) == Some(&b'(') {
+                let Some(c) = matching(bytes, i, b'(', b')') else { break };
+                i = skip_space(bytes, c + 1);
+            }
+        }
+        if bytes.get(i) != Some(&b'{') {
+            continue;
+        }
+        let Some(close) = matching(bytes, i, b'{', b'}') else { continue };
+        if found.is_some() {
+            return None;
+        }
+        found = Some(TextRange::new(i, close + 1));
+    }
+    found
+}
+
+/// Skips white space and comments.
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes[i..].starts_with(b"/*") {
+            match memchr::memmem::find(&bytes[i + 2..], b"*/") {
+                Some(e) => i += e + 4,
+                None => return bytes.len(),
+            }
+        } else if bytes[i..].starts_with(b"//") {
+            i += memchr::memchr(b'\n', &bytes[i..]).unwrap_or(bytes.len() - i);
+        } else {
+            return i;
+        }
+    }
+}
+
+/// The index of the bracket closing the one at `open`, skipping comments, strings and
+/// character literals.
+fn matching(bytes: &[u8], open: usize, left: u8, right: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map(|e| i + e + 3)?;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i += memchr::memchr(b'\n', &bytes[i..]).unwrap_or(bytes.len() - i);
+            }
+            b'"' | b'\'' => {
+                let quote = bytes[i];
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b if b == left => depth += 1,
+            b if b == right => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 fn first_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
     let mut cursor = node.walk();
     let found = node.named_children(&mut cursor).find(|c| c.kind() == kind);

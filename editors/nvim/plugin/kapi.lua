@@ -44,8 +44,11 @@ end
 local function restart()
   local clients = vim.lsp.get_clients({ name = NAME })
   if #clients == 0 then
-    -- Nothing running: start it for the current buffer if it is enabled for this filetype.
-    vim.api.nvim_exec_autocmds('FileType', { buffer = 0, modeline = false })
+    -- Nothing running: start it for the current buffer if vim.lsp.enable('kapi') covers it.
+    local ok = pcall(vim.api.nvim_exec_autocmds, 'FileType', { group = 'nvim.lsp.enable', buffer = 0, modeline = false })
+    if not ok or #vim.lsp.get_clients({ name = NAME, bufnr = 0 }) == 0 then
+      notify('no kapi-lsp client to restart (is vim.lsp.enable("kapi") set and kapi-lsp on PATH?)', vim.log.levels.WARN)
+    end
     return
   end
   for _, client in ipairs(clients) do

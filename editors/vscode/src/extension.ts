@@ -4,6 +4,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
+import type { Readable } from 'node:stream';
 import * as vscode from 'vscode';
 import {
   DynamicFeature,
@@ -159,6 +161,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     synchronize: { configurationSection: 'kapi' },
     outputChannel: output,
     traceOutputChannel: traceOutput,
+    stdioOptions: { stdout: pipeLog, stderr: pipeLog },
   };
   // The id 'kapi' makes languageclient read the kapi.trace.server setting.
   client = new KapiLanguageClient('kapi', 'KAPI Language Server', serverOptions, clientOptions);
@@ -172,6 +175,25 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       }
     });
   }
+}
+
+/**
+ * Copies the server's log (stderr) into the output channel at the level each line was logged
+ * with (`2026-01-01T00:00:00Z  INFO kapi_lsp::server: ...`); anything else, such as a panic
+ * message, is shown as an error.
+ */
+function pipeLog(input: Readable, channel: vscode.LogOutputChannel): void {
+  const line = /^\S+\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s+(.*)$/;
+  readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (text: string) => {
+    const m = line.exec(text);
+    switch (m?.[1]) {
+      case 'TRACE': channel.trace(m[2]); break;
+      case 'DEBUG': channel.debug(m[2]); break;
+      case 'INFO': channel.info(m[2]); break;
+      case 'WARN': channel.warn(m[2]); break;
+      default: channel.error(m ? m[2] : text);
+    }
+  });
 }
 
 async function stop(): Promise<void> {

@@ -141,8 +141,11 @@ function writeSettings(userDir) {
     'chat.disableAIFeatures': true,
     'files.hotExit': 'off',
     'editor.minimap.enabled': false,
+    'editor.stickyScroll.enabled': false,
     'editor.fontSize': 14,
     'editor.hover.delay': 200,
+    'editor.hover.above': false,
+    'workbench.reduceMotion': 'on',
     'editor.quickSuggestions': { other: false, comments: false, strings: false },
     'git.enabled': false,
     'window.commandCenter': false,
@@ -242,7 +245,8 @@ async function quickOpen(file) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: TIMEOUT });
   await input.fill(file);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ timeout: TIMEOUT });
+  // Wait until the filtered list puts the file first (the list shows recent files before it filters).
+  await waitText('.quick-input-widget .monaco-list-row[data-index="0"]', (t) => t.startsWith(file), `quick open does not offer ${file}`);
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[data-resource-name="${file}"]`).waitFor({ timeout: TIMEOUT });
 }
@@ -260,7 +264,8 @@ async function goto(line, col) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await input.fill(`${line}:${col}`);
+  // Ctrl+G opens quick access with a ':' prefix; keep it.
+  await input.fill(`:${line}:${col}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: TIMEOUT });
 }
@@ -304,7 +309,7 @@ async function main() {
     ],
   });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 960 }, deviceScaleFactor: 1 });
     page = await context.newPage();
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(WORKSPACE)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
@@ -328,26 +333,37 @@ async function runChecks() {
 
   await check('squiggles for the two mistakes in pump.c', async () => {
     if (!opened) throw new Error('pump.c is not open');
-    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
-    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: TIMEOUT });
+    // Monaco renders only the visible lines: look at each mistake's line.
+    const w = position('pump.c', 'int pump_prime(');
+    await goto(w.line, 1);
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30000 });
+    const e = position('pump.c', 'type: KAPI_TYPE_ULONG');
+    await goto(e.line, 1);
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: TIMEOUT });
   });
 
   await check('Problems panel lists missing-param-spec and unknown-value', async () => {
     await openProblems();
     await waitText('.markers-panel .monaco-list-row', (t) => t.includes('missing-param-spec'), 'no missing-param-spec row');
     await waitText('.markers-panel .monaco-list-row', (t) => t.includes('unknown-value'), 'no unknown-value row');
-    // Hover the unknown-value squiggle, as a person would to read it.
-    const p = position('pump.c', 'KAPI_TYPE_ULONG');
-    await goto(p.line, p.col + 3);
+    // Hover the unknown-value squiggle, as a person would to read it, with both mistakes in view.
+    const w = position('pump.c', 'int pump_prime(');
+    const p = position('pump.c', 'KAPI_TYPE_ULONG', 'param: rate');
+    await goto(p.line, p.col + 3); // centres the error line; scroll up so that the warning shows too
+    for (let i = 0; i < 10; i++) await page.keyboard.press('Control+ArrowUp');
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     await waitText('.monaco-hover-content', (t) => t.includes('unknown-value') || /KAPI_TYPE_ULONG/.test(t), 'no hover on the squiggle', 8000)
       .catch((e) => log(`(screenshot only) ${e.message}`));
+    await sleep(500); // the hover fades in
     await shot('diagnostics');
     await page.keyboard.press('Escape');
   });
 
   await check('hover on the cross-file call pump_prime() shows the contract', async () => {
+    // Close the panel: the hover gets the room for the whole contract.
+    if (await page.locator('.markers-panel').isVisible().catch(() => false)) await page.keyboard.press('Control+Shift+M');
+    if (await page.locator('.part.panel').isVisible().catch(() => false)) await page.keyboard.press('Control+J');
     await quickOpen('main.c');
     const p = position('main.c', 'pump_prime(p, 0)');
     await goto(p.line, p.col + 3);
@@ -355,6 +371,7 @@ async function runChecks() {
     await page.keyboard.press('Control+I');
     const hover = await waitText('.monaco-hover-content', (t) => t.includes(SUMMARY), `no hover containing "${SUMMARY}"`);
     if (!hover.includes('flags')) throw new Error('the hover does not mention the flags parameter');
+    await sleep(500); // the hover fades in
     await shot('hover');
     await page.keyboard.press('Escape');
   });
@@ -381,16 +398,25 @@ async function runChecks() {
     await openProblems();
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'missing-param-spec' }).first();
     await row.waitFor({ timeout: TIMEOUT });
-    await row.click(); // moves the cursor to the diagnostic
-    await focusEditorKeepingCursor();
+    await row.click();
+    await page.keyboard.press('Enter'); // opens the marker: the cursor goes to the diagnostic
+    await page.waitForFunction(() => !!document.activeElement?.closest('.monaco-editor'), null, { timeout: TIMEOUT });
     await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget .monaco-list-row', { hasText: /param: ?flags|flags/ });
-    await menu.first().waitFor({ timeout: TIMEOUT }).catch(async (e) => {
-      const offered = await texts('.action-widget .monaco-list-row');
-      throw new Error(`no "param: flags" quick fix in the menu; offered ${JSON.stringify(offered)}`);
-    });
+    const wanted = /param: ?flags/;
+    await page.locator('.action-widget .monaco-list-row', { hasText: wanted }).first().waitFor({ timeout: TIMEOUT })
+      .catch(async () => {
+        const offered = await texts('.action-widget .monaco-list-row');
+        throw new Error(`no "param: flags" quick fix in the menu; offered ${JSON.stringify(offered)}`);
+      });
     await shot('quickfix-menu');
-    await menu.first().click();
+    // Choose it with the keyboard, as a person would: arrows to the item, then Enter.
+    for (let i = 0; ; i++) {
+      const focused = norm(await page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => ''));
+      if (wanted.test(focused)) break;
+      if (i > 10) throw new Error(`could not focus the "param: flags" item (focused: ${focused})`);
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
     const deadline = Date.now() + TIMEOUT;
     for (;;) {
       const rows = await problemRows();
@@ -421,13 +447,6 @@ async function runChecks() {
     await waitText('.editor-group-container.active .monaco-editor .view-lines', (t) => t.includes('"api_details"') && t.includes('pump_set_rate'), 'no api_details JSON for pump_set_rate');
     await shot('show-spec');
   });
-}
-
-async function focusEditorKeepingCursor() {
-  // Clicking a Problems row reveals the position and focuses the editor in recent VS Code; make
-  // sure the keyboard goes to the editor, without moving its cursor.
-  const focused = await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'));
-  if (!focused) await page.keyboard.press('Control+1');
 }
 
 main()

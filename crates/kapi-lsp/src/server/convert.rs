@@ -114,6 +114,9 @@ pub fn completion_item(file: &FileData, item: &CompletionItem, enc: Encoding) ->
         } else {
             lsp::InsertTextFormat::PLAIN_TEXT
         }),
+        // Multi-line items (param blocks, skeletons) carry their own ` * ` prefixes and
+        // indentation; the editor must not re-indent them.
+        insert_text_mode: item.insert.contains('\n').then_some(lsp::InsertTextMode::AS_IS),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
             range: range(file, item.replace, enc),
             new_text: item.insert.clone(),

@@ -32,7 +32,9 @@ impl Builder<'_> {
             self.cx.report(
                 Code::MalformedValue,
                 v.range(),
-                format!("unbalanced parentheses in `{t}`; upstream cannot read it as a constraint form"),
+                format!(
+                    "unbalanced parentheses in `{t}`; upstream cannot read it as a constraint form"
+                ),
             );
         }
         let (name_end, args) = match (t.find('('), t.rfind(')')) {
@@ -68,13 +70,20 @@ impl Builder<'_> {
             let suggestion = Vocab::get(VocabId::ConstraintForm)
                 .suggest(name)
                 .or_else(|| Vocab::get(VocabId::ConstraintType).suggest(t));
-            let what = if name.starts_with("KAPI_") { "constraint type" } else { "constraint form" };
+            let what = if name.starts_with("KAPI_") {
+                "constraint type"
+            } else {
+                "constraint form"
+            };
             let mut msg = format!("`{name}` is not a {what}; upstream records constraint type 0");
             let mut diag = match suggestion {
                 Some(s) => {
                     msg.push_str(&format!(". Did you mean `{s}`?"));
-                    Diagnostic::new(Code::UnknownValue, name_tok.range, msg)
-                        .with_fix(format!("Replace with `{s}`"), name_tok.range, s)
+                    Diagnostic::new(Code::UnknownValue, name_tok.range, msg).with_fix(
+                        format!("Replace with `{s}`"),
+                        name_tok.range,
+                        s,
+                    )
                 }
                 None => {
                     msg.push_str(". Expected e.g. `range(MIN, MAX)`, `mask(BITS)`, `enum(A, B)`, `nonzero`, `buffer(N)`, `user_path`");
@@ -149,13 +158,20 @@ impl Builder<'_> {
                     if a.text.is_empty() && report {
                         self.cx.report(
                             Code::MalformedValue,
-                            if a.range.is_empty() { v.range() } else { a.range },
+                            if a.range.is_empty() {
+                                v.range()
+                            } else {
+                                a.range
+                            },
                             "empty value in `enum(...)`; upstream records it as an empty string",
                         );
                     } else {
                         self.number_arg(a, report);
                     }
-                    values.push(parse_i64_literal(&a.text).map_or_else(|| a.text.clone(), |n| n.to_string()));
+                    values.push(
+                        parse_i64_literal(&a.text)
+                            .map_or_else(|| a.text.clone(), |n| n.to_string()),
+                    );
                 }
                 self.params[slot].enum_values = values;
                 3
@@ -183,7 +199,11 @@ impl Builder<'_> {
             "user_string" => {
                 if let Some(a) = args {
                     let arg = v.token(a);
-                    let n = if arg.text.is_empty() { None } else { self.number_arg(&arg, report) };
+                    let n = if arg.text.is_empty() {
+                        None
+                    } else {
+                        self.number_arg(&arg, report)
+                    };
                     if let Some(n) = n.and_then(|n| u32::try_from(n as u64).ok()) {
                         self.params[slot].size = Some(n);
                     }
@@ -263,7 +283,9 @@ impl Builder<'_> {
 
     /// Reports a call form upstream rejects for its arguments.
     fn form_arity_error(&mut self, name: &str, v: &Value, args: Option<Range<usize>>) {
-        let nested = args.as_ref().is_some_and(|a| v.text[a.clone()].contains('('));
+        let nested = args
+            .as_ref()
+            .is_some_and(|a| v.text[a.clone()].contains('('));
         let range = v.range();
         let what = match name {
             "range" => "`range(...)` takes exactly two arguments, `range(MIN, MAX)`".to_string(),
@@ -276,10 +298,12 @@ impl Builder<'_> {
                     "`{name}` takes no arguments; upstream records constraint type 0 for `{}`",
                     v.text
                 );
-                self.cx.push(
-                    Diagnostic::new(Code::MalformedValue, range, msg)
-                        .with_fix(format!("Replace with `{name}`"), range, name),
-                );
+                self.cx
+                    .push(Diagnostic::new(Code::MalformedValue, range, msg).with_fix(
+                        format!("Replace with `{name}`"),
+                        range,
+                        name,
+                    ));
                 return;
             }
         };
@@ -291,7 +315,10 @@ impl Builder<'_> {
         self.cx.report(
             Code::MalformedValue,
             range,
-            format!("{what}{nest}; upstream records constraint type 0 for `{}`", v.text),
+            format!(
+                "{what}{nest}; upstream records constraint type 0 for `{}`",
+                v.text
+            ),
         );
     }
 }
@@ -328,35 +355,90 @@ mod tests {
     /// `(constraint_type, min, max, valid_mask, enum_values, size, alignment, size_param_idx,
     /// constraint)` of parameter `fd` constrained by `form`.
     fn lowered(form: &str) -> Value {
-        let src = frob(&format!("contexts: process\nparam: fd\n  type: int\n  constraint-type: {form}\n"));
+        let src = frob(&format!(
+            "contexts: process\nparam: fd\n  type: int\n  constraint-type: {form}\n"
+        ));
         let p = &json(&src)["parameters"][0];
-        json!([p["constraint_type"], p["min_value"], p["max_value"], p["valid_mask"], p["enum_values"],
-               p["size"], p["alignment"], p["size_param_idx"], p["constraint"]])
+        json!([
+            p["constraint_type"],
+            p["min_value"],
+            p["max_value"],
+            p["valid_mask"],
+            p["enum_values"],
+            p["size"],
+            p["alignment"],
+            p["size_param_idx"],
+            p["constraint"]
+        ])
     }
 
     #[test]
     fn every_call_form_sets_upstreams_fields() {
         let n = Value::Null;
-        assert_eq!(lowered("range(0, 4096)"), json!([1, 0, 4096, n, [], n, n, n, n]));
-        assert_eq!(lowered("RANGE(-0x10, 010)"), json!([1, -16, 8, n, [], n, n, n, n]));
-        assert_eq!(lowered("range(0, INT_MAX)"), json!([1, 0, n, n, [], n, n, n, n]));
-        assert_eq!(lowered("range(-1U, 1UL)"), json!([1, 4294967295_i64, 1, n, [], n, n, n, n]));
+        assert_eq!(
+            lowered("range(0, 4096)"),
+            json!([1, 0, 4096, n, [], n, n, n, n])
+        );
+        assert_eq!(
+            lowered("RANGE(-0x10, 010)"),
+            json!([1, -16, 8, n, [], n, n, n, n])
+        );
+        assert_eq!(
+            lowered("range(0, INT_MAX)"),
+            json!([1, 0, n, n, [], n, n, n, n])
+        );
+        assert_eq!(
+            lowered("range(-1U, 1UL)"),
+            json!([1, 4294967295_i64, 1, n, [], n, n, n, n])
+        );
         assert_eq!(lowered("mask(0xff)"), json!([2, n, n, 255, [], n, n, n, n]));
-        assert_eq!(lowered("mask(O_RDONLY | O_WRONLY)"), json!([2, n, n, n, [], n, n, n, n]));
-        assert_eq!(lowered("enum(010, 0x10, -07, 0b11, 5U, MODE_FAST)"), json!([3, n, n, n, ["8", "16", "-7", "3", "5", "MODE_FAST"], n, n, n, n]));
+        assert_eq!(
+            lowered("mask(O_RDONLY | O_WRONLY)"),
+            json!([2, n, n, n, [], n, n, n, n])
+        );
+        assert_eq!(
+            lowered("enum(010, 0x10, -07, 0b11, 5U, MODE_FAST)"),
+            json!([
+                3,
+                n,
+                n,
+                n,
+                ["8", "16", "-7", "3", "5", "MODE_FAST"],
+                n,
+                n,
+                n,
+                n
+            ])
+        );
         assert_eq!(lowered("align(0x10)"), json!([4, n, n, n, [], n, 16, n, n]));
         assert_eq!(lowered("power_of_two"), json!([5, n, n, n, [], n, n, n, n]));
         assert_eq!(lowered("page_aligned"), json!([6, n, n, n, [], n, n, n, n]));
         assert_eq!(lowered("nonzero"), json!([7, n, n, n, [], n, n, n, n]));
-        assert_eq!(lowered("user_string(256)"), json!([8, n, n, n, [], 256, n, n, n]));
+        assert_eq!(
+            lowered("user_string(256)"),
+            json!([8, n, n, n, [], 256, n, n, n])
+        );
         assert_eq!(lowered("user_string"), json!([8, n, n, n, [], n, n, n, n]));
         assert_eq!(lowered("user_path"), json!([9, n, n, n, [], n, n, n, n]));
         assert_eq!(lowered("user_ptr"), json!([10, n, n, n, [], n, n, n, n]));
         assert_eq!(lowered("buffer(2)"), json!([11, n, n, n, [], n, n, 2, n]));
-        assert_eq!(lowered("custom(check_frob)"), json!([12, n, n, n, [], n, n, n, "check_frob"]));
-        assert_eq!(lowered("KAPI_CONSTRAINT_NONZERO"), json!([7, n, n, n, [], n, n, n, n]));
+        assert_eq!(
+            lowered("custom(check_frob)"),
+            json!([12, n, n, n, [], n, n, n, "check_frob"])
+        );
+        assert_eq!(
+            lowered("KAPI_CONSTRAINT_NONZERO"),
+            json!([7, n, n, n, [], n, n, n, n])
+        );
         // Failures fall back to the long-form lookup: constraint type 0.
-        for bad in ["range(0)", "range(0, min(a, b))", "nonzero()", "rnage(0, 1)", "must be open", "range(0, 10"] {
+        for bad in [
+            "range(0)",
+            "range(0, min(a, b))",
+            "nonzero()",
+            "rnage(0, 1)",
+            "must be open",
+            "range(0, 10",
+        ] {
             assert_eq!(lowered(bad)[0], 0, "{bad}");
         }
     }
@@ -368,7 +450,14 @@ mod tests {
         );
         check(&src, expect![""]);
         let p = &json(&src)["parameters"][0];
-        assert_eq!((p["constraint_type"].clone(), p["valid_mask"].clone(), p["constraint"].clone()), (json!(2), json!(null), json!("flags")));
+        assert_eq!(
+            (
+                p["constraint_type"].clone(),
+                p["valid_mask"].clone(),
+                p["constraint"].clone()
+            ),
+            (json!(2), json!(null), json!("flags"))
+        );
     }
 
     #[test]
@@ -379,15 +468,21 @@ mod tests {
              param: buf\n  type: user_ptr\n  constraint-type: range(0, min(a, b))\n\
              param: len\n  type: uint\n  constraint-type: nonzero()\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:23..6:31 malformed-value error `range(0)`: `range(...)` takes exactly two arguments, `range(MIN, MAX)`; upstream records constraint type 0 for `range(0)`
             9:23..9:42 malformed-value error `range(0, min(a, b))`: `range(...)` takes exactly two arguments, `range(MIN, MAX)` (upstream splits the arguments at every comma and does not nest parentheses); upstream records constraint type 0 for `range(0, min(a, b))`
             12:23..12:32 malformed-value error `nonzero()`: `nonzero` takes no arguments; upstream records constraint type 0 for `nonzero()`
                 fix Replace with `nonzero`: `nonzero()` -> `nonzero`
-        "#]]);
-        check(&frob("contexts: process\nparam: fd\n  type: int\n  constraint-type: range(0, 10\n"), expect![[r#"
+        "#]],
+        );
+        check(
+            &frob("contexts: process\nparam: fd\n  type: int\n  constraint-type: range(0, 10\n"),
+            expect![[r#"
             6:23..6:34 malformed-value error `range(0, 10`: unbalanced parentheses in `range(0, 10`; upstream cannot read it as a constraint form
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -398,14 +493,17 @@ mod tests {
              param: buf\n  type: user_ptr\n  constraint-type: KAPI_CONSTRAINT_USER_PTRS\n\
              param: len\n  type: uint\n  constraint-type: must be page aligned\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:23..6:28 unknown-value error `rnage`: `rnage` is not a constraint form; upstream records constraint type 0. Did you mean `range`?
                 fix Replace with `range`: `rnage` -> `range`
             9:23..9:48 unknown-value error `KAPI_CONSTRAINT_USER_PTRS`: `KAPI_CONSTRAINT_USER_PTRS` is not a constraint type; upstream records constraint type 0. Did you mean `KAPI_CONSTRAINT_USER_PTR`?
                 fix Replace with `KAPI_CONSTRAINT_USER_PTR`: `KAPI_CONSTRAINT_USER_PTRS` -> `KAPI_CONSTRAINT_USER_PTR`
             12:23..12:43 unknown-value error `must be page aligned`: `constraint-type:` takes a constraint form such as `range(0, 4096)` or `nonzero`, not free text; upstream records constraint type 0. Describe the constraint with `cdesc:`
                 fix Rename the key to `cdesc`: `constraint-type` -> `cdesc`
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -416,12 +514,15 @@ mod tests {
              param: buf\n  type: user_ptr\n  constraint-type: enum(A, , 4k)\n\
              param: len\n  type: uint\n  constraint-type: range(4096, 1)\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:29..6:31 malformed-value error `08`: `08` is not a C integer literal (a leading 0 means octal; suffixes are u, l, ll); upstream leaves the value unset
             9:23..9:36 malformed-value error `enum(A, , 4k)`: empty value in `enum(...)`; upstream records it as an empty string
             9:33..9:35 malformed-value error `4k`: `4k` is not a C integer literal (a leading 0 means octal; suffixes are u, l, ll); upstream leaves the value unset
             12:29..12:36 invalid-range error `4096, 1`: the range is empty: the minimum 4096 is greater than the maximum 1
-        "#]]);
+        "#]],
+        );
         // Symbols and expressions are legitimate: the value is left unset, like upstream.
         check(
             &frob("contexts: process\nparam: len\n  type: uint\n  constraint-type: range(PAGE_SIZE, KMALLOC_MAX_SIZE - 1)\n"),
@@ -437,11 +538,14 @@ mod tests {
              param: len\n  type: uint\n  constraint-type: buffer(0x1)\n\
              param: fd\n  type: int\n  cdesc: Must be open.\n  constraint-type: custom(check_fd)\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:30..6:31 invalid-param-index error `3`: `buffer(...)` names parameter index 3, but the parameters are numbered 0 to 2 (the index is 0-based)
             9:30..9:33 malformed-value error `0x1`: `buffer(...)` takes the 0-based index of the size parameter as a plain decimal number; upstream leaves it unset for `0x1`
             13:30..13:38 ignored-value warning `check_fd`: `custom(check_fd)` replaces the `cdesc:` text on line 12; upstream keeps only the function name
-        "#]]);
+        "#]],
+        );
         assert_eq!(json(&src)["parameters"][2]["constraint"], "check_fd");
     }
 }

@@ -71,8 +71,12 @@ impl<'a> Ctx<'a> {
     /// The cleaned lines an attribute covers: its first line, then its absorbed continuations.
     pub fn attr_lines(&self, attr: &Attr) -> &'a [TextRange] {
         let lines: &'a [TextRange] = &self.doc.lines;
-        let Some(first) = self.line_at(attr.range.start) else { return &[] };
-        let end = lines.partition_point(|r| r.start < attr.range.end).max(first + 1);
+        let Some(first) = self.line_at(attr.range.start) else {
+            return &[];
+        };
+        let end = lines
+            .partition_point(|r| r.start < attr.range.end)
+            .max(first + 1);
         &lines[first..end]
     }
 
@@ -109,7 +113,10 @@ impl<'a> Ctx<'a> {
     /// The range of the indentation of the cleaned line that contains `offset`.
     pub fn indent_range(&self, offset: usize) -> Option<TextRange> {
         let line = self.doc.lines[self.line_at(offset)?];
-        Some(TextRange::new(line.start, line.start + self.indent_of(line).len()))
+        Some(TextRange::new(
+            line.start,
+            line.start + self.indent_of(line).len(),
+        ))
     }
 
     /// What a fix must write to start a new comment line after the line holding `offset`: the
@@ -120,7 +127,11 @@ impl<'a> Ctx<'a> {
             .line_at(offset)
             .map_or(line_start, |i| self.doc.lines[i].start)
             .max(line_start);
-        let eol = if self.text[..line_start].ends_with("\r\n") { "\r\n" } else { "\n" };
+        let eol = if self.text[..line_start].ends_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         format!("{eol}{}", &self.text[line_start..clean_start])
     }
 }

@@ -8,8 +8,8 @@ use super::ctx::key_shape;
 use super::keys::{KERNELDOC_SECTIONS, TOP_KEYS};
 use super::legacy;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::suggest::did_you_mean;
 use crate::spec::ApiKind;
+use crate::suggest::did_you_mean;
 use crate::vocab::{Vocab, VocabId};
 use kapi_syntax::kapi::SPEC_SECTION_KEYS;
 use kapi_syntax::{ApiType, BlockKind, DeclKind, Declaration, Item, SpecComment, TextRange};
@@ -18,7 +18,9 @@ use kapi_syntax::{ApiType, BlockKind, DeclKind, Declaration, Item, SpecComment, 
 pub(crate) fn api_type(decl: &Declaration) -> ApiKind {
     match decl.kind {
         DeclKind::Syscall { .. } => ApiKind::Syscall,
-        DeclKind::Function if decl.return_type == "long" && decl.name.ends_with("_ioctl") => ApiKind::Ioctl,
+        DeclKind::Function if decl.return_type == "long" && decl.name.ends_with("_ioctl") => {
+            ApiKind::Ioctl
+        }
         DeclKind::Function => ApiKind::Function,
     }
 }
@@ -40,7 +42,8 @@ fn kapi_keys(sc: &SpecComment) -> Vec<(String, TextRange)> {
             Item::Other(t) => {
                 let meant = |w: &&str| {
                     legacy::is_legacy(w)
-                        || (!KERNELDOC_SECTIONS.contains(w) && did_you_mean(w, TOP_KEYS.iter().copied()).is_some())
+                        || (!KERNELDOC_SECTIONS.contains(w)
+                            && did_you_mean(w, TOP_KEYS.iter().copied()).is_some())
                 };
                 if let Some(w) = key_shape(&t.text).filter(meant) {
                     add(w, TextRange::new(t.range.start, t.range.start + w.len()));
@@ -63,7 +66,11 @@ pub(crate) fn not_a_spec(sc: &SpecComment, out: &mut Vec<Diagnostic>) {
     if keys.len() < 2 && block_with_sub_keys.is_none() {
         return;
     }
-    let first = keys.iter().map(|(_, r)| *r).chain(block_with_sub_keys).min_by_key(|r| r.start);
+    let first = keys
+        .iter()
+        .map(|(_, r)| *r)
+        .chain(block_with_sub_keys)
+        .min_by_key(|r| r.start);
     let Some(range) = first else { return };
     let legacy_note = if has_legacy_keys(sc) {
         "; its LEGACY flat keys are not read by current tools either, rewrite them as blocks"
@@ -107,11 +114,17 @@ pub(crate) fn not_a_spec(sc: &SpecComment, out: &mut Vec<Diagnostic>) {
 /// A line meant as one of the detection keys: a misspelt `contexts:`/section key, or
 /// kernel-doc's `context:` section whose tokens are all KAPI contexts. Gives the key's range,
 /// the key, its replacement and a note for the message.
-fn misspelt_detection_key(sc: &SpecComment, want_context: bool) -> Option<(TextRange, String, &'static str, String)> {
+fn misspelt_detection_key(
+    sc: &SpecComment,
+    want_context: bool,
+) -> Option<(TextRange, String, &'static str, String)> {
     let candidates: Vec<&'static str> = if want_context {
         vec!["contexts", "context-flags"]
     } else {
-        SPEC_SECTION_KEYS.iter().map(|k| k.trim_end_matches(':')).collect()
+        SPEC_SECTION_KEYS
+            .iter()
+            .map(|k| k.trim_end_matches(':'))
+            .collect()
     };
     sc.doc.items.iter().find_map(|item| {
         let Item::Other(t) = item else { return None };
@@ -123,14 +136,22 @@ fn misspelt_detection_key(sc: &SpecComment, want_context: bool) -> Option<(TextR
                 .split(',')
                 .map(str::trim)
                 .all(|tok| !tok.is_empty() && Vocab::get(VocabId::Context).lookup(tok).is_some());
-            let note = "the `context:` line is kernel-doc's Context section; KAPI reads `contexts:`".to_string();
-            return (want_context && all_known).then(|| (range, word.to_string(), "contexts", note));
+            let note =
+                "the `context:` line is kernel-doc's Context section; KAPI reads `contexts:`"
+                    .to_string();
+            return (want_context && all_known)
+                .then(|| (range, word.to_string(), "contexts", note));
         }
         if KERNELDOC_SECTIONS.contains(&word) {
             return None;
         }
         let new = did_you_mean(word, candidates.iter().copied())?;
-        Some((range, word.to_string(), new, format!("`{word}:` is not `{new}:`")))
+        Some((
+            range,
+            word.to_string(),
+            new,
+            format!("`{word}:` is not `{new}:`"),
+        ))
     })
 }
 
@@ -161,7 +182,12 @@ fn first_key(sc: &SpecComment) -> Option<TextRange> {
 }
 
 /// `build-paths-disagree` when the `kapi` tool does not see the declaration as kernel-doc does.
-pub(crate) fn declaration_visibility(text: &str, sc: &SpecComment, decl: &Declaration, out: &mut Vec<Diagnostic>) {
+pub(crate) fn declaration_visibility(
+    text: &str,
+    sc: &SpecComment,
+    decl: &Declaration,
+    out: &mut Vec<Diagnostic>,
+) {
     let ours = api_type(decl);
     let Some(up) = &decl.upstream else {
         let (why, how) = why_missed(text, sc.comment.after, decl);
@@ -216,9 +242,9 @@ fn with_article(kind: ApiKind) -> &'static str {
 
 /// True when the comment uses LEGACY flat keys.
 pub(crate) fn has_legacy_keys(sc: &SpecComment) -> bool {
-    sc.doc.items.iter().any(|item| {
-        matches!(item, Item::Other(t) if key_shape(&t.text).is_some_and(legacy::is_legacy))
-    })
+    sc.doc.items.iter().any(
+        |item| matches!(item, Item::Other(t) if key_shape(&t.text).is_some_and(legacy::is_legacy)),
+    )
 }
 
 /// Why upstream's scan of the 10 lines after the comment (§1.3) misses the declaration, and
@@ -267,7 +293,10 @@ fn why_missed(text: &str, after: usize, decl: &Declaration) -> (String, &'static
             how,
         );
     }
-    ("the declaration is more than 10 lines below the comment".into(), "Move the comment down to the declaration")
+    (
+        "the declaration is more than 10 lines below the comment".into(),
+        "Move the comment down to the declaration",
+    )
 }
 
 #[cfg(test)]
@@ -290,67 +319,131 @@ mod tests {
 
     #[test]
     fn meant_as_a_spec_but_not_detected() {
-        check(&frob("context: process, sleepable\nparam: fd\n  type: fd, input\n"), expect![[r#"
+        check(
+            &frob("context: process, sleepable\nparam: fd\n  type: fd, input\n"),
+            expect![[r#"
             4:4..4:9 not-a-spec warning `param`: this comment has KAPI annotations but no `contexts:` or `context-flags:` line, so every upstream tool ignores the whole spec; add a line such as `contexts: process, sleepable` (the `context:` line is kernel-doc's Context section; KAPI reads `contexts:`)
                 fix Rename `context:` to `contexts:`: `context` -> `contexts`
-        "#]]);
-        check(&frob("contexts: process\nparam-count: 3\nreturn:\n  type: int\n"), expect![[r#"
+        "#]],
+        );
+        check(
+            &frob("contexts: process\nparam-count: 3\nreturn:\n  type: int\n"),
+            expect![[r#"
             3:4..3:12 not-a-spec warning `contexts`: this comment has a context line but none of `param:`, `error:`, `lock:`, `signal:`, `capability:`, `side-effect:`, `state-trans:`, `constraint:`, `long-desc:` or `api-type:`, so every upstream tool ignores the whole spec; add at least one, e.g. a `param:` block for each parameter
-        "#]]);
-        check(&frob("param-type: fd, KAPI_TYPE_FD\nerror-code: -EBADF, EBADF, bad, bad\n"), expect![[r#"
+        "#]],
+        );
+        check(
+            &frob("param-type: fd, KAPI_TYPE_FD\nerror-code: -EBADF, EBADF, bad, bad\n"),
+            expect![[r#"
             3:4..3:14 not-a-spec warning `param-type`: this comment has KAPI annotations but no `contexts:` or `context-flags:` line, so every upstream tool ignores the whole spec; add a line such as `contexts: process, sleepable`; its LEGACY flat keys are not read by current tools either, rewrite them as blocks
             3:4..3:14 deprecated-syntax warning `param-type`: `param-type:` is LEGACY flat syntax that current tools ignore; write a `param: fd` block with a `type:` line
                 fix Rewrite as a `param: fd` block: `param-type: fd, KAPI_TYPE_FD` -> `param: fd\n *   type: fd`
             4:4..4:14 deprecated-syntax warning `error-code`: `error-code:` is LEGACY flat syntax that current tools ignore; write `error: NAME, summary` with a `desc:` line
                 fix Rewrite as an `error:` block: `error-code: -EBADF, EBADF, bad, bad` -> `error: EBADF, bad\n *   desc: bad`
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn spec_without_declaration() {
         let src = "/**\n * sys_frob - Frobnicate\n * contexts: process\n * param: fd\n *   type: fd\n */\n\nstatic int x = 3;\n";
-        check(src, expect![[r#"
+        check(
+            src,
+            expect![[r#"
             2:4..2:12 not-a-spec warning `sys_frob`: this spec documents no function or syscall: no declaration follows the comment, so no tool can name it; put the comment directly above the `SYSCALL_DEFINEn(...)` or the function
-        "#]]);
+        "#]],
+        );
         assert!(lower(src).specs.is_empty());
     }
 
     #[test]
     fn declarations_the_kapi_tool_misses_or_names_differently() {
         let body = "contexts: process\nparam: size\n  type: uint, input\n";
-        check(&comment("frob_alloc - Allocate", body, "struct frob *frob_alloc(size_t size)\n{\n}\n"), expect![[r#"
-            7:14..7:24 build-paths-disagree warning `frob_alloc`: the `kapi` tool will not find this spec (the kernel-doc build path does): it only matches `[static] [inline] TYPE name(...)` with a one-word return type at the start of a line, not `struct frob *frob_alloc(`. Until upstream's matcher improves, `kapi --source` will not list this API
-        "#]]);
         check(
-            &comment("frob_alloc - Allocate", body, "int frob_alloc(size_t size,\n\t       gfp_t gfp)\n{\n}\n"),
+            &comment(
+                "frob_alloc - Allocate",
+                body,
+                "struct frob *frob_alloc(size_t size)\n{\n}\n",
+            ),
+            expect![[r#"
+            7:14..7:24 build-paths-disagree warning `frob_alloc`: the `kapi` tool will not find this spec (the kernel-doc build path does): it only matches `[static] [inline] TYPE name(...)` with a one-word return type at the start of a line, not `struct frob *frob_alloc(`. Until upstream's matcher improves, `kapi --source` will not list this API
+        "#]],
+        );
+        check(
+            &comment(
+                "frob_alloc - Allocate",
+                body,
+                "int frob_alloc(size_t size,\n\t       gfp_t gfp)\n{\n}\n",
+            ),
             expect![[r#"
                 7:5..7:15 build-paths-disagree warning `frob_alloc`: the `kapi` tool will not find this spec (the kernel-doc build path does): the prototype spans several lines, and it only matches one whose `)` is on the same line as the name. Put the prototype on one line
             "#]],
         );
-        check(&comment("sys_frob - x", body, "// the syscall\nSYSCALL_DEFINE1(frob, size_t, size)\n{\n}\n"), expect![[r#"
+        check(
+            &comment(
+                "sys_frob - x",
+                body,
+                "// the syscall\nSYSCALL_DEFINE1(frob, size_t, size)\n{\n}\n",
+            ),
+            expect![[r#"
             8:17..8:21 build-paths-disagree warning `frob`: the `kapi` tool will not find this spec (the kernel-doc build path does): a `//` comment line between the comment and the declaration ends its search (it skips only blank lines and `/* */` comments). Move the `//` comment or turn it into `/* */`
-        "#]]);
-        check(&comment("frob - x", body, "__printf(1, 2)\nint frob(size_t size, ...)\n{\n}\n"), expect![[r#"
+        "#]],
+        );
+        check(
+            &comment(
+                "frob - x",
+                body,
+                "__printf(1, 2)\nint frob(size_t size, ...)\n{\n}\n",
+            ),
+            expect![[r#"
             8:5..8:9 build-paths-disagree warning `frob`: the `kapi` tool names this spec `__printf` (it takes the first line after the comment that looks like a declaration), while kernel-doc documents `frob`; put the declaration directly below the comment
-        "#]]);
-        check(&comment("frob_ioctl - x", body, "static inline long frob_ioctl(size_t size)\n{\n}\n"), expect![[r#"
+        "#]],
+        );
+        check(
+            &comment(
+                "frob_ioctl - x",
+                body,
+                "static inline long frob_ioctl(size_t size)\n{\n}\n",
+            ),
+            expect![[r#"
             7:20..7:30 build-paths-disagree warning `frob_ioctl`: the `kapi` tool lists this API as a function but it is an ioctl: its ioctl rule needs `[static] long <name>_ioctl(` at the start of the line
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn names_and_api_types() {
         let body = "contexts: process\nparam: size\n  type: uint, input\n";
-        let s = spec(&comment("frob_ioctl - x", body, "static long frob_ioctl(struct file *f, unsigned int cmd, unsigned long size)\n{\n}\n"));
-        assert_eq!((s.name.as_str(), s.api_type), ("frob_ioctl", crate::spec::ApiKind::Ioctl));
-        let s = spec(&comment("sys_y - x", body, "COMPAT_SYSCALL_DEFINE1(frob, compat_size_t, size)\n{\n}\n"));
-        assert_eq!((s.name.as_str(), s.api_type), ("sys_frob", crate::spec::ApiKind::Syscall));
+        let s = spec(&comment(
+            "frob_ioctl - x",
+            body,
+            "static long frob_ioctl(struct file *f, unsigned int cmd, unsigned long size)\n{\n}\n",
+        ));
+        assert_eq!(
+            (s.name.as_str(), s.api_type),
+            ("frob_ioctl", crate::spec::ApiKind::Ioctl)
+        );
+        let s = spec(&comment(
+            "sys_y - x",
+            body,
+            "COMPAT_SYSCALL_DEFINE1(frob, compat_size_t, size)\n{\n}\n",
+        ));
+        assert_eq!(
+            (s.name.as_str(), s.api_type),
+            ("sys_frob", crate::spec::ApiKind::Syscall)
+        );
         assert_eq!(s.parameters[0].type_name, "compat_size_t size");
         let src = comment("frob - x", body, "int frob(size_t size)\n{\n}\n");
         let s = spec(&src);
-        assert_eq!((s.name.as_str(), s.api_type), ("frob", crate::spec::ApiKind::Function));
+        assert_eq!(
+            (s.name.as_str(), s.api_type),
+            ("frob", crate::spec::ApiKind::Function)
+        );
         assert_eq!(s.src.decl_name.slice(&src), "frob");
         assert_eq!(s.src.body.unwrap().slice(&src), "{\n}");
-        assert!(s.src.comment.slice(&src).starts_with("/**") && s.src.comment.slice(&src).ends_with("*/"));
+        assert!(
+            s.src.comment.slice(&src).starts_with("/**")
+                && s.src.comment.slice(&src).ends_with("*/")
+        );
     }
 }

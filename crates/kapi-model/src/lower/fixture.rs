@@ -8,7 +8,8 @@ use expect_test::Expect;
 use kapi_syntax::{ColumnUnit, LineIndex};
 
 /// The declaration most fixtures document.
-pub(crate) const FROB: &str = "SYSCALL_DEFINE3(frob, unsigned int, fd, char __user *, buf, size_t, len)\n{\n\treturn 0;\n}\n";
+pub(crate) const FROB: &str =
+    "SYSCALL_DEFINE3(frob, unsigned int, fd, char __user *, buf, size_t, len)\n{\n\treturn 0;\n}\n";
 
 /// A kerneldoc comment holding `body` (one ` * ` prefixed line per line) over `decl`.
 pub(crate) fn comment(title: &str, body: &str, decl: &str) -> String {
@@ -78,13 +79,23 @@ pub(crate) fn check(src: &str, expect: Expect) {
 /// The JSON of the only spec of `src`.
 pub(crate) fn json(src: &str) -> serde_json::Value {
     let lowered = lower(src);
-    assert_eq!(lowered.specs.len(), 1, "{}", render(src, &lowered.diagnostics));
+    assert_eq!(
+        lowered.specs.len(),
+        1,
+        "{}",
+        render(src, &lowered.diagnostics)
+    );
     serde_json::to_value(&lowered.specs[0]).expect("serialisable")
 }
 
 /// The only spec of `src`.
 pub(crate) fn spec(src: &str) -> crate::spec::Spec {
     let mut lowered = lower(src);
-    assert_eq!(lowered.specs.len(), 1, "{}", render(src, &lowered.diagnostics));
+    assert_eq!(
+        lowered.specs.len(),
+        1,
+        "{}",
+        render(src, &lowered.diagnostics)
+    );
     lowered.specs.remove(0)
 }

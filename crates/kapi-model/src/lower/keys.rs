@@ -31,8 +31,16 @@ pub(crate) const TOP_KEYS: &[&str] = &[
 ];
 
 /// Kernel-doc section names that are close to KAPI keys but are not mistakes.
-pub(crate) const KERNELDOC_SECTIONS: &[&str] =
-    &["context", "note", "notes", "return", "returns", "example", "examples", "description"];
+pub(crate) const KERNELDOC_SECTIONS: &[&str] = &[
+    "context",
+    "note",
+    "notes",
+    "return",
+    "returns",
+    "example",
+    "examples",
+    "description",
+];
 
 /// The block a top-level line follows (for sub-keys written without enough indentation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,12 +54,16 @@ pub(crate) fn check_other_line(b: &mut Builder<'_>, t: &Token, prev: Option<Prev
     if capitalised(b, t) {
         return;
     }
-    let Some(word) = key_shape(&t.text) else { return };
+    let Some(word) = key_shape(&t.text) else {
+        return;
+    };
     if legacy::is_legacy(word) {
         return;
     }
     let word_range = TextRange::new(t.range.start, t.range.start + word.len());
-    let indented = b.cx.line_at(t.range.start).is_some_and(|i| is_indented(b.cx.doc.lines[i].slice(b.cx.text)));
+    let indented =
+        b.cx.line_at(t.range.start)
+            .is_some_and(|i| is_indented(b.cx.doc.lines[i].slice(b.cx.text)));
     if let Some(p) = prev.filter(|p| p.kind.sub_keys().contains(&word)) {
         let key = p.kind.key();
         if p.flat && p.kind == BlockKind::SideEffect {
@@ -99,7 +111,9 @@ pub(crate) fn check_other_line(b: &mut Builder<'_>, t: &Token, prev: Option<Prev
 
 /// `Error:` and other capitalised keys. Returns true when the line was a capitalised key.
 fn capitalised(b: &mut Builder<'_>, t: &Token) -> bool {
-    let Some((word, _)) = t.text.split_once(':') else { return false };
+    let Some((word, _)) = t.text.split_once(':') else {
+        return false;
+    };
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.contains(char::is_whitespace) {
         return false;
     }
@@ -148,22 +162,35 @@ fn capitalised(b: &mut Builder<'_>, t: &Token) -> bool {
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_ascii_uppercase().to_string() + c.as_str())
+    c.next().map_or_else(String::new, |f| {
+        f.to_ascii_uppercase().to_string() + c.as_str()
+    })
 }
 
 /// True when the next non-blank line after `offset` is an indented return sub-key.
 fn followed_by_return_keys(cx: &Ctx<'_>, offset: usize) -> bool {
-    let Some(i) = cx.line_at(offset) else { return false };
-    let next = cx.doc.lines[i + 1..].iter().map(|r| r.slice(cx.text)).find(|l| !l.trim().is_empty());
+    let Some(i) = cx.line_at(offset) else {
+        return false;
+    };
+    let next = cx.doc.lines[i + 1..]
+        .iter()
+        .map(|r| r.slice(cx.text))
+        .find(|l| !l.trim().is_empty());
     next.is_some_and(|l| {
-        is_indented(l) && key_shape(l.trim_start()).is_some_and(|w| BlockKind::Return.sub_keys().contains(&w))
+        is_indented(l)
+            && key_shape(l.trim_start()).is_some_and(|w| BlockKind::Return.sub_keys().contains(&w))
     })
 }
 
 /// Checks a block attribute line that starts no known sub-key. Returns true when reported.
 pub(crate) fn check_unkeyed(cx: &mut Ctx<'_>, kind: BlockKind, attr: &Attr) -> bool {
-    let Some(word) = key_shape(&attr.value.text) else { return false };
-    let range = TextRange::new(attr.value.range().start, attr.value.range().start + word.len());
+    let Some(word) = key_shape(&attr.value.text) else {
+        return false;
+    };
+    let range = TextRange::new(
+        attr.value.range().start,
+        attr.value.range().start + word.len(),
+    );
     misplaced(cx, kind, word, range, None)
 }
 
@@ -182,16 +209,30 @@ pub(crate) fn check_continuations(cx: &mut Ctx<'_>, kind: BlockKind, attr: &Attr
         if raw.trim().is_empty() || cx.indent_of(line) != indent {
             continue;
         }
-        let Some(word) = key_shape(raw.trim_start()) else { continue };
+        let Some(word) = key_shape(raw.trim_start()) else {
+            continue;
+        };
         let start = line.start + indent.len();
-        reported |= misplaced(cx, kind, word, TextRange::new(start, start + word.len()), joined.as_deref());
+        reported |= misplaced(
+            cx,
+            kind,
+            word,
+            TextRange::new(start, start + word.len()),
+            joined.as_deref(),
+        );
     }
     reported
 }
 
 /// A key-shaped word inside a block that is not one of its sub-keys. `joined` is the sub-key
 /// whose value upstream joined the line to, if any.
-fn misplaced(cx: &mut Ctx<'_>, kind: BlockKind, word: &str, range: TextRange, joined: Option<&str>) -> bool {
+fn misplaced(
+    cx: &mut Ctx<'_>,
+    kind: BlockKind,
+    word: &str,
+    range: TextRange,
+    joined: Option<&str>,
+) -> bool {
     let block = kind.key();
     let fate = match joined {
         Some(k) => format!("joins the line to the `{k}:` value above"),
@@ -203,7 +244,9 @@ fn misplaced(cx: &mut Ctx<'_>, kind: BlockKind, word: &str, range: TextRange, jo
                 Diagnostic::new(
                     Code::UnknownKey,
                     range,
-                    format!("a `signal:` block gives its error code with `errno:`; upstream {fate}"),
+                    format!(
+                        "a `signal:` block gives its error code with `errno:`; upstream {fate}"
+                    ),
                 )
                 .with_fix("Replace with `errno`", range, "errno"),
             );
@@ -234,11 +277,17 @@ fn misplaced(cx: &mut Ctx<'_>, kind: BlockKind, word: &str, range: TextRange, jo
         );
         return true;
     }
-    if let Some(other) = BlockKind::ALL.into_iter().find(|k| k.sub_keys().contains(&word)) {
+    if let Some(other) = BlockKind::ALL
+        .into_iter()
+        .find(|k| k.sub_keys().contains(&word))
+    {
         cx.report(
             Code::UnknownKey,
             range,
-            format!("`{word}:` is a `{}:` key, not a `{block}:` key; upstream {fate}", other.key()),
+            format!(
+                "`{word}:` is a `{}:` key, not a `{block}:` key; upstream {fate}",
+                other.key()
+            ),
         );
         return true;
     }
@@ -252,21 +301,30 @@ mod tests {
 
     #[test]
     fn misspelt_top_level_key() {
-        check(&frob("contexts: process\nerror: EBADF, bad fd\nparm: fd\nlcok: files_lock\n"), expect![[r#"
+        check(
+            &frob("contexts: process\nerror: EBADF, bad fd\nparm: fd\nlcok: files_lock\n"),
+            expect![[r#"
             5:4..5:8 unknown-key warning `parm`: unknown key `parm:`; upstream ignores this line. Did you mean `param:`?
                 fix Replace with `param`: `parm` -> `param`
             6:4..6:8 unknown-key warning `lcok`: unknown key `lcok:`; upstream ignores this line. Did you mean `lock:`?
                 fix Replace with `lock`: `lcok` -> `lock`
-        "#]]);
-        check(&frob("contexts: process\nparm: fd\n  type: fd\n"), expect![[r#"
+        "#]],
+        );
+        check(
+            &frob("contexts: process\nparm: fd\n  type: fd\n"),
+            expect![[r#"
             3:4..3:12 not-a-spec warning `contexts`: this comment has a context line but none of `param:`, `error:`, `lock:`, `signal:`, `capability:`, `side-effect:`, `state-trans:`, `constraint:`, `long-desc:` or `api-type:`, so every upstream tool ignores the whole spec; add at least one, e.g. a `param:` block for each parameter (`parm:` is not `param:`)
                 fix Rename `parm:` to `param:`: `parm` -> `param`
-        "#]]);
+        "#]],
+        );
         // Without its context line the comment is not a spec at all: say so, with the fix.
-        check(&frob("contxts: process\nparam: fd\n  type: fd\n  flags: input\n"), expect![[r#"
+        check(
+            &frob("contxts: process\nparam: fd\n  type: fd\n  flags: input\n"),
+            expect![[r#"
             3:4..3:11 not-a-spec warning `contxts`: this comment has KAPI annotations but no `contexts:` or `context-flags:` line, so every upstream tool ignores the whole spec; add a line such as `contexts: process, sleepable` (`contxts:` is not `contexts:`)
                 fix Rename `contxts:` to `contexts:`: `contxts` -> `contexts`
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -275,13 +333,16 @@ mod tests {
             "contexts: process\n\
              param: fd\n  tpye: fd\n  flags: input\n  dsec: the descriptor\n  direction: receive\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             5:6..5:10 unknown-key warning `tpye`: `tpye:` is not a `param:` key; upstream ignores the line. Did you mean `type:`?
                 fix Replace with `type`: `tpye` -> `type`
             7:6..7:10 unknown-key warning `dsec`: `dsec:` is not a `param:` key; upstream joins the line to the `flags:` value above. Did you mean `desc:`?
                 fix Replace with `desc`: `dsec` -> `desc`
             8:6..8:15 unknown-key warning `direction`: `direction:` is a `signal:` key, not a `param:` key; upstream joins the line to the `flags:` value above
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -291,32 +352,45 @@ mod tests {
              param: fd\n  error: EBADF, not open\n  type: fd, input\n  lock: f_lock\n\
              signal: SIGINT\n  action: return\n  error: -EINTR\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             5:6..5:11 unknown-key warning `error`: `error:` is indented, so upstream reads it as a line of the `param:` block above and ignores the line instead of reading it as a key of its own; un-indent it
                 fix Un-indent the line: `  ` -> ``
             7:6..7:10 unknown-key warning `lock`: `lock:` is indented, so upstream reads it as a line of the `param:` block above and joins the line to the `type:` value above instead of reading it as a key of its own; un-indent it
                 fix Un-indent the line: `  ` -> ``
             10:6..10:11 unknown-key warning `error`: a `signal:` block gives its error code with `errno:`; upstream joins the line to the `action:` value above
                 fix Replace with `errno`: `error` -> `errno`
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn sub_key_without_enough_indentation() {
         // ` *  type:` is cleaned to one space of indentation, which is not indented upstream.
-        let src = "/**\n * sys_frob - x\n * contexts: process\n * param: fd\n *  type: fd\n */\n".to_string() + FROB;
-        check(&src, expect![[r#"
+        let src = "/**\n * sys_frob - x\n * contexts: process\n * param: fd\n *  type: fd\n */\n"
+            .to_string()
+            + FROB;
+        check(
+            &src,
+            expect![[r#"
             5:5..5:9 ignored-value warning `type`: `type:` is not indented enough to belong to the `param:` block above: upstream needs two spaces or a tab after ` * ` and ignores this line
                 fix Indent the line: ` ` -> `  `
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
     fn attribute_lines_after_a_one_line_side_effect() {
-        let src = frob("contexts: process\nside-effect: alloc_memory, heap, Allocates\n  reversible: yes\n");
-        check(&src, expect![[r#"
+        let src = frob(
+            "contexts: process\nside-effect: alloc_memory, heap, Allocates\n  reversible: yes\n",
+        );
+        check(
+            &src,
+            expect![[r#"
             5:6..5:16 ignored-value warning `reversible`: the one-line `side-effect:` form takes no attribute lines: upstream ignores this line. Use the block form (`side-effect: TYPES` followed by indented `key: value` lines)
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -328,14 +402,17 @@ mod tests {
              Notes: Something.\n\
              Return:\n  type: int\n  check-type: fd\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             4:4..4:9 unknown-key warning `Error`: keys are case-sensitive: upstream ignores `Error:`; write `error:`
                 fix Replace with `error`: `Error` -> `error`
             7:4..7:9 build-paths-disagree information `Notes`: only the kernel build reads `Notes:` as the spec's notes; the `kapi` tool needs lower-case `notes:`
                 fix Replace with `notes`: `Notes` -> `notes`
             8:4..8:10 build-paths-disagree warning `Return`: only the kernel build reads `Return:` with these attribute lines as the return spec; the `kapi` tool needs lower-case `return:` and records no return value
                 fix Replace with `return`: `Return` -> `return`
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

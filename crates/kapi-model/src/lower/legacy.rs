@@ -27,7 +27,8 @@ enum Modern {
     Gone(&'static str),
 }
 
-const STRUCTS: &str = "struct specs can only be written with the C macros now; source mode ignores them";
+const STRUCTS: &str =
+    "struct specs can only be written with the C macros now; source mode ignores them";
 
 const LEGACY: &[(&str, Modern)] = &[
     ("param-type", Modern::Param("type")),
@@ -37,27 +38,63 @@ const LEGACY: &[(&str, Modern)] = &[
     ("error-code", Modern::ErrorCode),
     ("lock-scope", Modern::Sub(BlockKind::Lock, "scope")),
     ("lock-desc", Modern::Sub(BlockKind::Lock, "desc")),
-    ("signal-direction", Modern::Sub(BlockKind::Signal, "direction")),
+    (
+        "signal-direction",
+        Modern::Sub(BlockKind::Signal, "direction"),
+    ),
     ("signal-action", Modern::Sub(BlockKind::Signal, "action")),
-    ("signal-condition", Modern::Sub(BlockKind::Signal, "condition")),
+    (
+        "signal-condition",
+        Modern::Sub(BlockKind::Signal, "condition"),
+    ),
     ("signal-desc", Modern::Sub(BlockKind::Signal, "desc")),
     ("signal-timing", Modern::Sub(BlockKind::Signal, "timing")),
-    ("signal-priority", Modern::Sub(BlockKind::Signal, "priority")),
-    ("signal-interruptible", Modern::Sub(BlockKind::Signal, "interruptible")),
-    ("signal-restartable", Modern::Sub(BlockKind::Signal, "restartable")),
-    ("signal-state-req", Modern::Sub(BlockKind::Signal, "state-required")),
+    (
+        "signal-priority",
+        Modern::Sub(BlockKind::Signal, "priority"),
+    ),
+    (
+        "signal-interruptible",
+        Modern::Sub(BlockKind::Signal, "interruptible"),
+    ),
+    (
+        "signal-restartable",
+        Modern::Sub(BlockKind::Signal, "restartable"),
+    ),
+    (
+        "signal-state-req",
+        Modern::Sub(BlockKind::Signal, "state-required"),
+    ),
     ("signal-errno", Modern::Sub(BlockKind::Signal, "errno")),
-    ("capability-allows", Modern::Sub(BlockKind::Capability, "allows")),
-    ("capability-without", Modern::Sub(BlockKind::Capability, "without")),
-    ("capability-condition", Modern::Sub(BlockKind::Capability, "condition")),
-    ("capability-priority", Modern::Sub(BlockKind::Capability, "priority")),
+    (
+        "capability-allows",
+        Modern::Sub(BlockKind::Capability, "allows"),
+    ),
+    (
+        "capability-without",
+        Modern::Sub(BlockKind::Capability, "without"),
+    ),
+    (
+        "capability-condition",
+        Modern::Sub(BlockKind::Capability, "condition"),
+    ),
+    (
+        "capability-priority",
+        Modern::Sub(BlockKind::Capability, "priority"),
+    ),
     ("constraint-expr", Modern::ConstraintExpr),
     ("return-type", Modern::Return("type")),
     ("return-check-type", Modern::Return("check-type")),
     ("return-check", Modern::Return("check-type")),
     ("return-success", Modern::Return("success")),
-    ("since-version", Modern::Gone("the newest header has no version field; remove the line")),
-    ("signal-mask", Modern::Gone("signal masks can only be declared with the C macros now")),
+    (
+        "since-version",
+        Modern::Gone("the newest header has no version field; remove the line"),
+    ),
+    (
+        "signal-mask",
+        Modern::Gone("signal masks can only be declared with the C macros now"),
+    ),
     ("struct-type", Modern::Gone(STRUCTS)),
     ("struct-field", Modern::Gone(STRUCTS)),
     ("struct-field-range", Modern::Gone(STRUCTS)),
@@ -72,20 +109,34 @@ pub(crate) fn is_legacy(word: &str) -> bool {
 
 /// Reports a LEGACY key on a top-level line. `prev` is the block the line follows.
 pub(crate) fn check_other_line(b: &mut Builder<'_>, t: &Token, prev: Option<PrevBlock>) {
-    let Some(word) = key_shape(&t.text) else { return };
-    let Some(&(_, modern)) = LEGACY.iter().find(|(k, _)| *k == word) else { return };
+    let Some(word) = key_shape(&t.text) else {
+        return;
+    };
+    let Some(&(_, modern)) = LEGACY.iter().find(|(k, _)| *k == word) else {
+        return;
+    };
     let key = TextRange::new(t.range.start, t.range.start + word.len());
     let value = t.text[word.len() + 1..].trim();
     let lead = format!("`{word}:` is LEGACY flat syntax that current tools ignore");
     let diag = match modern {
         Modern::Param(sub) => {
-            let parts: Vec<&str> = value.splitn(if sub == "range" { 3 } else { 2 }, ',').map(str::trim).collect();
+            let parts: Vec<&str> = value
+                .splitn(if sub == "range" { 3 } else { 2 }, ',')
+                .map(str::trim)
+                .collect();
             let name = parts.first().copied().unwrap_or("");
             let shown = if name.is_empty() { "NAME" } else { name };
-            let (line_key, colon) = if sub == "range" { ("constraint-type: range(MIN, MAX)", "") } else { (sub, ":") };
-            let msg = format!("{lead}; write a `param: {shown}` block with a `{line_key}{colon}` line");
+            let (line_key, colon) = if sub == "range" {
+                ("constraint-type: range(MIN, MAX)", "")
+            } else {
+                (sub, ":")
+            };
+            let msg =
+                format!("{lead}; write a `param: {shown}` block with a `{line_key}{colon}` line");
             let line = match (sub, parts.as_slice()) {
-                ("type", [_, ty]) => lookup(VocabId::ParamType, ty).map(|t| format!("type: {}", short_form(t))),
+                ("type", [_, ty]) => {
+                    lookup(VocabId::ParamType, ty).map(|t| format!("type: {}", short_form(t)))
+                }
                 ("flags", [_, f]) => Some(format!("flags: {f}")),
                 ("range", [_, lo, hi]) => Some(format!("constraint-type: range({lo}, {hi})")),
                 ("cdesc", [_, c]) => Some(format!("cdesc: {c}")),
@@ -111,7 +162,10 @@ pub(crate) fn check_other_line(b: &mut Builder<'_>, t: &Token, prev: Option<Prev
             );
             if parts.len() >= 3 && !parts[1].is_empty() {
                 let nl = b.cx.new_line_prefix(t.range.start);
-                let desc = parts.get(3).filter(|d| !d.is_empty()).map_or_else(String::new, |d| format!("{nl}  desc: {d}"));
+                let desc = parts
+                    .get(3)
+                    .filter(|d| !d.is_empty())
+                    .map_or_else(String::new, |d| format!("{nl}  desc: {d}"));
                 d = d.with_fix(
                     "Rewrite as an `error:` block",
                     t.range,
@@ -128,8 +182,28 @@ pub(crate) fn check_other_line(b: &mut Builder<'_>, t: &Token, prev: Option<Prev
                 format!("{lead}; write `{sub}:` as an indented line of the `{parent}:` block"),
             );
             if prev == Some(PrevBlock { kind, flat: false }) {
-                let start = b.cx.indent_range(t.range.start).map_or(t.range.start, |r| r.start);
-                d = d.with_fix(format!("Replace with an indented `{sub}:`"), TextRange::new(start, key.end), format!("  {sub}"));
+                let start =
+                    b.cx.indent_range(t.range.start)
+                        .map_or(t.range.start, |r| r.start);
+                // A lock scope is written the way both build paths read it (the kernel build
+                // ignores `scope:` but reads `acquired:`/`released:`).
+                let both = match (sub, value) {
+                    ("scope", "acquires") => Some("acquired: yes"),
+                    ("scope", "releases") => Some("released: yes"),
+                    _ => None,
+                };
+                d = match both {
+                    Some(line) => d.with_fix(
+                        format!("Replace with an indented `{line}`"),
+                        TextRange::new(start, t.range.end),
+                        format!("  {line}"),
+                    ),
+                    None => d.with_fix(
+                        format!("Replace with an indented `{sub}:`"),
+                        TextRange::new(start, key.end),
+                        format!("  {sub}"),
+                    ),
+                };
             }
             d
         }
@@ -140,9 +214,21 @@ pub(crate) fn check_other_line(b: &mut Builder<'_>, t: &Token, prev: Option<Prev
                 format!("{lead}; write `expr:` as an indented line of the `constraint:` block"),
             );
             let expr = value.split_once(',').map(|(_, e)| e.trim());
-            if let (Some(expr), true) = (expr, prev == Some(PrevBlock { kind: BlockKind::Constraint, flat: false })) {
-                let start = b.cx.indent_range(t.range.start).map_or(t.range.start, |r| r.start);
-                d = d.with_fix("Replace with an indented `expr:`", TextRange::new(start, t.range.end), format!("  expr: {expr}"));
+            if let (Some(expr), true) = (
+                expr,
+                prev == Some(PrevBlock {
+                    kind: BlockKind::Constraint,
+                    flat: false,
+                }),
+            ) {
+                let start =
+                    b.cx.indent_range(t.range.start)
+                        .map_or(t.range.start, |r| r.start);
+                d = d.with_fix(
+                    "Replace with an indented `expr:`",
+                    TextRange::new(start, t.range.end),
+                    format!("  expr: {expr}"),
+                );
             }
             d
         }
@@ -163,9 +249,13 @@ fn sole_param_source(b: &Builder<'_>, name: &str) -> bool {
     let mut legacy_lines = 0;
     for item in &b.cx.doc.items {
         match item {
-            Item::Block(bl) if bl.kind == BlockKind::Param && bl.header.text == name => return false,
+            Item::Block(bl) if bl.kind == BlockKind::Param && bl.header.text == name => {
+                return false
+            }
             Item::Other(t) => {
-                let Some(word) = key_shape(&t.text) else { continue };
+                let Some(word) = key_shape(&t.text) else {
+                    continue;
+                };
                 if word.starts_with("param-") && is_legacy(word) {
                     let v = &t.range.slice(text)[word.len() + 1..];
                     if v.split(',').next().map(str::trim) == Some(name) {
@@ -193,7 +283,9 @@ mod tests {
              param-type: buf, KAPI_TYPE_USER_PTR\nparam-flags: buf, KAPI_PARAM_OUT\n\
              error-code: -ENOMEM, ENOMEM, Out of memory, Allocation failed\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             3:4..3:17 not-a-spec warning `context-flags`: this comment has a context line but none of `param:`, `error:`, `lock:`, `signal:`, `capability:`, `side-effect:`, `state-trans:`, `constraint:`, `long-desc:` or `api-type:`, so every upstream tool ignores the whole spec; add at least one, e.g. a `param:` block for each parameter; its LEGACY flat keys are not read by current tools either, rewrite them as blocks
             5:4..5:14 deprecated-syntax warning `param-type`: `param-type:` is LEGACY flat syntax that current tools ignore; write a `param: fd` block with a `type:` line
                 fix Rewrite as a `param: fd` block: `param-type: fd, KAPI_TYPE_FD` -> `param: fd\n *   type: fd`
@@ -203,12 +295,16 @@ mod tests {
             8:4..8:15 deprecated-syntax warning `param-flags`: `param-flags:` is LEGACY flat syntax that current tools ignore; write a `param: buf` block with a `flags:` line
             9:4..9:14 deprecated-syntax warning `error-code`: `error-code:` is LEGACY flat syntax that current tools ignore; write `error: NAME, summary` with a `desc:` line
                 fix Rewrite as an `error:` block: `error-code: -ENOMEM, ENOMEM, Out of memory, Allocation failed` -> `error: ENOMEM, Out of memory\n *   desc: Allocation failed`
-        "#]]);
+        "#]],
+        );
         // Inside a spec that today's tools detect, the same lines.
-        check(&frob("contexts: process\nerror: EBADF, bad\nparam-type: fd, fd\n"), expect![[r#"
+        check(
+            &frob("contexts: process\nerror: EBADF, bad\nparam-type: fd, fd\n"),
+            expect![[r#"
             5:4..5:14 deprecated-syntax warning `param-type`: `param-type:` is LEGACY flat syntax that current tools ignore; write a `param: fd` block with a `type:` line
                 fix Rewrite as a `param: fd` block: `param-type: fd, fd` -> `param: fd\n *   type: fd`
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -220,9 +316,11 @@ mod tests {
              constraint: valid, desc\nconstraint-expr: valid, fd >= 0\n\
              return-type: KAPI_TYPE_INT\nsince-version: 6.8\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             5:4..5:14 deprecated-syntax warning `lock-scope`: `lock-scope:` is LEGACY flat syntax that current tools ignore; write `scope:` as an indented line of the `lock:` block
-                fix Replace with an indented `scope:`: `lock-scope` -> `  scope`
+                fix Replace with an indented `acquired: yes`: `lock-scope: acquires` -> `  acquired: yes`
             6:4..6:13 deprecated-syntax warning `lock-desc`: `lock-desc:` is LEGACY flat syntax that current tools ignore; write `desc:` as an indented line of the `lock:` block
                 fix Replace with an indented `desc:`: `lock-desc` -> `  desc`
             9:4..9:20 deprecated-syntax warning `signal-direction`: `signal-direction:` is LEGACY flat syntax that current tools ignore; write `direction:` as an indented line of the `signal:` block
@@ -231,6 +329,7 @@ mod tests {
                 fix Replace with an indented `expr:`: `constraint-expr: valid, fd >= 0` -> `  expr: fd >= 0`
             12:4..12:15 deprecated-syntax warning `return-type`: `return-type:` is LEGACY flat syntax that current tools ignore; write a `return:` block with a `type:` line
             13:4..13:17 deprecated-syntax warning `since-version`: `since-version:` is LEGACY flat syntax that current tools ignore; the newest header has no version field; remove the line
-        "#]]);
+        "#]],
+        );
     }
 }

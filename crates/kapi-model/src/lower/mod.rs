@@ -7,18 +7,22 @@
 //! and the kernel build (`kdoc_apispec.py`) read the text differently.
 //!
 //! Module map: `detect` (is it a spec, which declaration), `spec` (the item walk and one-line
-//! keys), `param` + `constraint` (parameters), `blocks` (error, capability, side effect, state
-//! transition, constraint, lock), `signal`, `ret` (return), `keys` (unknown and misplaced keys),
-//! `legacy` (deprecated flat keys), `limits` (KAPI_MAX_*), `values` (literals and folding),
-//! `terms` (vocabulary lookups), `ctx` (shared text helpers).
+//! keys), `param` + `constraint` (parameters), `blocks` (what blocks share; error, state
+//! transition, constraint), `capability`, `effect` (side effects), `lock`, `signal`, `ret`
+//! (return), `keys` (unknown and misplaced keys), `legacy` (deprecated flat keys), `limits`
+//! (KAPI_MAX_*), `values` (literals and folding), `terms` (vocabulary lookups), `ctx` (shared
+//! text helpers).
 
 mod blocks;
+mod capability;
 mod constraint;
 mod ctx;
 mod detect;
+mod effect;
 mod keys;
 mod legacy;
 mod limits;
+mod lock;
 mod param;
 mod ret;
 mod signal;
@@ -56,7 +60,11 @@ pub fn lower_file(text: &str, file: &SourceFile) -> Lowered {
             // are still worth reporting, since rewriting them is how it becomes a spec again.
             if let (Some(decl), true) = (&sc.decl, detect::has_legacy_keys(sc)) {
                 let (_, diags) = lower_spec(text, &index, sc, decl);
-                out.diagnostics.extend(diags.into_iter().filter(|d| d.code == Code::DeprecatedSyntax));
+                out.diagnostics.extend(
+                    diags
+                        .into_iter()
+                        .filter(|d| d.code == Code::DeprecatedSyntax),
+                );
             }
             continue;
         }
@@ -73,8 +81,19 @@ pub fn lower_file(text: &str, file: &SourceFile) -> Lowered {
 }
 
 /// Lowers one spec comment documenting `decl`.
-fn lower_spec(text: &str, index: &LineIndex, sc: &SpecComment, decl: &Declaration) -> (Spec, Vec<Diagnostic>) {
-    let cx = ctx::Ctx { text, index, doc: &sc.doc, diags: Vec::new(), mute: None };
+fn lower_spec(
+    text: &str,
+    index: &LineIndex,
+    sc: &SpecComment,
+    decl: &Declaration,
+) -> (Spec, Vec<Diagnostic>) {
+    let cx = ctx::Ctx {
+        text,
+        index,
+        doc: &sc.doc,
+        diags: Vec::new(),
+        mute: None,
+    };
     let mut builder = spec::Builder::new(cx, decl, decl.name.clone(), detect::api_type(decl));
     builder.run();
     let (mut spec, diags) = builder.finish();

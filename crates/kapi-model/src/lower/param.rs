@@ -62,7 +62,10 @@ impl Builder<'_> {
         let slot = self.param_slot(&name, true);
         let param = &mut self.params[slot];
         param.description = p.text.text.clone();
-        param.doc = Some(EntrySource { range: p.range, name: p.name.range });
+        param.doc = Some(EntrySource {
+            range: p.range,
+            name: p.name.range,
+        });
         param.block = block_src;
     }
 
@@ -71,7 +74,11 @@ impl Builder<'_> {
         let name = b.header.text.clone();
         let header = b.header.range();
         if name.is_empty() {
-            self.cx.report(Code::MalformedValue, b.key.range, "`param:` needs a parameter name, e.g. `param: fd`");
+            self.cx.report(
+                Code::MalformedValue,
+                b.key.range,
+                "`param:` needs a parameter name, e.g. `param: fd`",
+            );
         }
         if let Some((pname, ty)) = name.split_once(',') {
             self.param_name_with_type(b, pname.trim(), ty.trim());
@@ -91,7 +98,10 @@ impl Builder<'_> {
         }
         let slot = self.param_slot(&name, false);
         if self.params[slot].block.is_none() {
-            self.params[slot].block = Some(EntrySource { range: b.range, name: header });
+            self.params[slot].block = Some(EntrySource {
+                range: b.range,
+                name: header,
+            });
         }
         let mut st = ParamBlockState::default();
         let mut dropped = Dropped::default();
@@ -117,7 +127,14 @@ impl Builder<'_> {
         self.param_desc_vs_doc(slot, &name, st.desc.take());
     }
 
-    fn param_attr(&mut self, slot: usize, name: &str, key: &str, attr: &Attr, st: &mut ParamBlockState) {
+    fn param_attr(
+        &mut self,
+        slot: usize,
+        name: &str,
+        key: &str,
+        attr: &Attr,
+        st: &mut ParamBlockState,
+    ) {
         let group = match key {
             "cdesc" | "constraint" => "cdesc",
             "desc" | "description" => "desc",
@@ -189,7 +206,9 @@ impl Builder<'_> {
                     "valid-mask" | "mask" => "`constraint-type: mask(...)` is read by both",
                     "valid-values" => "`constraint-type: enum(...)` is read by both",
                     "alignment" => "`constraint-type: alignment(N)` is read by both",
-                    "size" => "the `kapi` tool reads a size only from `constraint-type: user_string(N)`",
+                    "size" => {
+                        "the `kapi` tool reads a size only from `constraint-type: user_string(N)`"
+                    }
                     _ => "per-architecture masks exist only in the kernel build",
                 };
                 let k = attr.key.as_ref().map_or(attr.range, |k| k.range);
@@ -227,7 +246,10 @@ impl Builder<'_> {
         // Only flags the author wrote on the `type:` line count as lost when `flags:` follows;
         // a long-form `type: KAPI_TYPE_USER_PTR` + `flags: KAPI_PARAM_OUT` loses nothing written.
         if explicit {
-            let e = self.type_flags.entry(name.to_string()).or_insert((0, attr.range));
+            let e = self
+                .type_flags
+                .entry(name.to_string())
+                .or_insert((0, attr.range));
             e.0 |= bits;
             e.1 = attr.range;
         }
@@ -250,7 +272,11 @@ impl Builder<'_> {
                     "`void` is read only by the `kapi` tool: the kernel build passes it through \
                      verbatim, which does not compile; write `KAPI_TYPE_VOID`",
                 )
-                .with_fix("Replace with `KAPI_TYPE_VOID`", ty.range, "KAPI_TYPE_VOID"),
+                .with_fix(
+                    "Replace with `KAPI_TYPE_VOID`",
+                    ty.range,
+                    "KAPI_TYPE_VOID",
+                ),
             );
         } else if !known {
             let records = if ty.text.starts_with("KAPI_TYPE_") {
@@ -298,7 +324,11 @@ impl Builder<'_> {
             return term.value as u32;
         }
         if tok.text.eq_ignore_ascii_case("in") || tok.text.eq_ignore_ascii_case("out") {
-            let right = if tok.text.eq_ignore_ascii_case("in") { "input" } else { "output" };
+            let right = if tok.text.eq_ignore_ascii_case("in") {
+                "input"
+            } else {
+                "output"
+            };
             self.cx.push(
                 Diagnostic::new(
                     Code::BuildPathsDisagree,
@@ -347,7 +377,11 @@ impl Builder<'_> {
                 let k = attr.key.as_ref().map_or(attr.range, |k| k.range);
                 let list = names.join(" | ");
                 let end = attr.value.range().end;
-                let add = if attr.value.text.is_empty() { list.clone() } else { format!(" | {list}") };
+                let add = if attr.value.text.is_empty() {
+                    list.clone()
+                } else {
+                    format!(" | {list}")
+                };
                 self.cx.push(
                     Diagnostic::new(
                         Code::IgnoredValue,
@@ -409,7 +443,9 @@ impl Builder<'_> {
                 self.cx.report(
                     Code::InvalidRange,
                     parts[0].range.cover(parts[1].range),
-                    format!("the range is empty: the minimum {lo} is greater than the maximum {hi}"),
+                    format!(
+                        "the range is empty: the minimum {lo} is greater than the maximum {hi}"
+                    ),
                 );
             }
         }
@@ -478,9 +514,13 @@ impl Builder<'_> {
                 b.header.text
             ),
         );
-        let has_type = b.attrs.iter().any(|a| a.key.as_ref().is_some_and(|k| k.text == "type"));
+        let has_type = b
+            .attrs
+            .iter()
+            .any(|a| a.key.as_ref().is_some_and(|k| k.text == "type"));
         if !has_type && !name.is_empty() {
-            let short = lookup(VocabId::ParamType, ty).map_or_else(|| ty.to_string(), |t| short_form(t).to_string());
+            let short = lookup(VocabId::ParamType, ty)
+                .map_or_else(|| ty.to_string(), |t| short_form(t).to_string());
             let nl = self.cx.new_line_prefix(header.start);
             diag = diag.with_fix(
                 format!("Split into `param: {name}` and `type: {short}`"),
@@ -540,7 +580,9 @@ mod tests {
              param: buf\n  type: size_t\n\
              param: len\n  type: uint, in\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             5:12..5:27 unknown-value error `KAPI_TYPE_ULONG`: `KAPI_TYPE_ULONG` is not a known parameter type; the `kapi` tool records type 0 (void), and no kernel header defines it. Did you mean `KAPI_TYPE_UINT` (short form `uint`)?
                 fix Replace with `KAPI_TYPE_UINT`: `KAPI_TYPE_ULONG` -> `KAPI_TYPE_UINT`
             5:36..5:41 unknown-value error `inptu`: `inptu` is not a known parameter flag; the `kapi` tool records flag 0. Did you mean `input`?
@@ -549,10 +591,15 @@ mod tests {
                 fix Replace with `uint`: `size_t` -> `uint`
             9:18..9:20 build-paths-disagree warning `in`: the `kapi` tool reads only upper-case `IN`/`OUT` or `input`/`output`: `in` gives flag 0 there while the kernel build accepts it; write `input`
                 fix Replace with `input`: `in` -> `input`
-        "#]]);
+        "#]],
+        );
         assert_eq!(param_json(&src, 0)["param_type"], 0);
         assert_eq!(param_json(&src, 0)["flags"], 1);
-        assert_eq!(param_json(&src, 2)["flags"], 0, "lower-case `in` is 0 for the Rust tool");
+        assert_eq!(
+            param_json(&src, 2)["flags"],
+            0,
+            "lower-case `in` is 0 for the Rust tool"
+        );
     }
 
     #[test]
@@ -562,25 +609,34 @@ mod tests {
              param: fd\n  type: fd, input | user\n\
              param: buf\n  type: KAPI_TYPE_USER_PTR\n  flags: KAPI_PARAM_OUT, KAPI_PARAM_USER\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             5:16..5:28 wrong-separator error `input | user`: flags after the type in `type:` are separated by commas: upstream reads `input | user` as one unknown flag (0); write `input, user`
                 fix Separate with `,`: `input | user` -> `input, user`
             8:13..8:44 wrong-separator error `KAPI_PARAM_OUT, KAPI_PARAM_USER`: `flags:` separates flags with `|`: the `kapi` tool reads `KAPI_PARAM_OUT, KAPI_PARAM_USER` as one unknown flag (0) while the kernel build accepts commas; write `KAPI_PARAM_OUT | KAPI_PARAM_USER`
                 fix Separate with `|`: `KAPI_PARAM_OUT, KAPI_PARAM_USER` -> `KAPI_PARAM_OUT | KAPI_PARAM_USER`
-        "#]]);
+        "#]],
+        );
         assert_eq!(param_json(&src, 1)["flags"], 0);
     }
 
     #[test]
     fn flags_after_type_drop_the_type_flags() {
         let src = frob("contexts: process\nparam: buf\n  type: path, input\n  flags: input\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:6..6:11 ignored-value warning `flags`: `flags:` replaces the flags set by `type:` on line 5, so upstream loses `user`; list them here too
                 fix Add `user`: `` -> ` | user`
-        "#]]);
+        "#]],
+        );
         assert_eq!(param_json(&src, 0)["flags"], 1, "USER from `path` is gone");
         // Listing them again is fine, and a `flags:` before `type:` keeps both.
-        check(&frob("contexts: process\nparam: buf\n  type: path, input\n  flags: input | user\n"), expect![""]);
+        check(
+            &frob("contexts: process\nparam: buf\n  type: path, input\n  flags: input | user\n"),
+            expect![""],
+        );
         let src = frob("contexts: process\nparam: buf\n  flags: input\n  type: path\n");
         check(&src, expect![""]);
         assert_eq!(param_json(&src, 0)["flags"], 65);
@@ -592,9 +648,12 @@ mod tests {
             "contexts: process\nparam: buf\n  type: user_ptr, output\n  type: user_ptr, optional\n",
         );
         assert_eq!(param_json(&src, 0)["flags"], 2 | 8 | 64);
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:6..6:10 duplicate-entry warning `type`: a second `type:` in this block replaces the one on line 5
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -605,26 +664,51 @@ mod tests {
              param: buf\n  type: uint\n  range: 0x10, 4096UL\n\
              param: len\n  type: uint\n  range: 100, 10\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             10:13..10:17 malformed-value error `0x10`: the long-form `range:` reads plain decimal numbers only: upstream leaves this bound unset for `0x10`; write `16` or use `constraint-type: range(...)`
                 fix Replace with `16`: `0x10` -> `16`
             10:19..10:25 malformed-value error `4096UL`: the long-form `range:` reads plain decimal numbers only: upstream leaves this bound unset for `4096UL`; write `4096` or use `constraint-type: range(...)`
                 fix Replace with `4096`: `4096UL` -> `4096`
             13:13..13:20 invalid-range error `100, 10`: the range is empty: the minimum 100 is greater than the maximum 10
-        "#]]);
+        "#]],
+        );
         let p = json(&src)["parameters"].clone();
-        assert_eq!((p[0]["constraint_type"].clone(), p[0]["min_value"].clone(), p[0]["max_value"].clone()), (json!(1), json!(0), json!(null)));
-        assert_eq!((p[1]["min_value"].clone(), p[1]["max_value"].clone()), (json!(null), json!(null)));
+        assert_eq!(
+            (
+                p[0]["constraint_type"].clone(),
+                p[0]["min_value"].clone(),
+                p[0]["max_value"].clone()
+            ),
+            (json!(1), json!(0), json!(null))
+        );
+        assert_eq!(
+            (p[1]["min_value"].clone(), p[1]["max_value"].clone()),
+            (json!(null), json!(null))
+        );
         assert_eq!(p[2]["constraint_type"], 1);
         // Negative bounds, `+` and a third part.
         let src = frob("contexts: process\nparam: fd\n  type: int\n  range: -5, +5, 9\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:21..6:22 malformed-value error `9`: `range:` takes exactly two bounds; upstream ignores the rest
-        "#]]);
-        assert_eq!((param_json(&src, 0)["min_value"].clone(), param_json(&src, 0)["max_value"].clone()), (json!(-5), json!(5)));
-        check(&frob("contexts: process\nparam: fd\n  type: int\n  range: 5\n"), expect![[r#"
+        "#]],
+        );
+        assert_eq!(
+            (
+                param_json(&src, 0)["min_value"].clone(),
+                param_json(&src, 0)["max_value"].clone()
+            ),
+            (json!(-5), json!(5))
+        );
+        check(
+            &frob("contexts: process\nparam: fd\n  type: int\n  range: 5\n"),
+            expect![[r#"
             6:13..6:14 malformed-value error `5`: `range:` needs two bounds, `range: MIN, MAX`; upstream ignores this line
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -632,9 +716,12 @@ mod tests {
         let src = frob(
             "contexts: process\nparam: buf\n  type: user_ptr, input\n  constraint-type: user_string\n  range: 0, 255\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             7:6..7:11 ignored-value warning `range`: `range:` sets the constraint type to range, replacing `user_string` set above; put `range:` before `constraint-type:`
-        "#]]);
+        "#]],
+        );
         assert_eq!(param_json(&src, 0)["constraint_type"], 1);
         // The other order is upstream's own example: user_string with the zero minimum dropped.
         let src = frob(
@@ -642,7 +729,14 @@ mod tests {
         );
         check(&src, expect![""]);
         let p = param_json(&src, 0);
-        assert_eq!((p["constraint_type"].clone(), p["min_value"].clone(), p["max_value"].clone()), (json!(8), json!(null), json!(255)));
+        assert_eq!(
+            (
+                p["constraint_type"].clone(),
+                p["min_value"].clone(),
+                p["max_value"].clone()
+            ),
+            (json!(8), json!(null), json!(255))
+        );
     }
 
     #[test]
@@ -652,56 +746,99 @@ mod tests {
              param: buf\n  type: user_ptr, output\n  constraint-type: KAPI_CONSTRAINT_BUFFER\n  size-param: 3\n\
              param: len\n  type: uint\n  size-param: two\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             7:18..7:19 invalid-param-index error `3`: `size-param:` names parameter index 3, but the parameters are numbered 0 to 2 (the index is 0-based)
             10:18..10:21 malformed-value error `two`: `size-param:` needs the 0-based index of the size parameter as a plain decimal number; upstream ignores `two`
-        "#]]);
+        "#]],
+        );
         assert_eq!(param_json(&src, 0)["size_param_idx"], 3);
     }
 
     #[test]
     fn at_name_after_param_block_wipes_it() {
         let src = frob("contexts: process\nparam: fd\n  type: fd, input\n@fd: The descriptor\n@buf: The buffer\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:4..6:7 ignored-value warning `@fd`: this `@fd:` line comes after `param: fd` (line 4) and replaces that parameter: upstream drops the type, flags and constraints set in the block and renumbers it; move `@fd:` above the block
-        "#]]);
+        "#]],
+        );
         let p = json(&src)["parameters"].clone();
         // fd was replaced: its type and flags are gone and it moved behind... its own slot.
         assert_eq!(p[0]["name"], "fd");
-        assert_eq!((p[0]["param_type"].clone(), p[0]["flags"].clone()), (json!(0), json!(0)));
+        assert_eq!(
+            (p[0]["param_type"].clone(), p[0]["flags"].clone()),
+            (json!(0), json!(0))
+        );
         assert_eq!(p[0]["description"], "The descriptor");
     }
 
     #[test]
     fn duplicate_at_name_reorders_like_upstream() {
-        let src = frob("contexts: process\n@fd: one\n@buf: two\n@fd: three\nparam: len\n  type: uint\n");
-        check(&src, expect![[r#"
+        let src =
+            frob("contexts: process\n@fd: one\n@buf: two\n@fd: three\nparam: len\n  type: uint\n");
+        check(
+            &src,
+            expect![[r#"
             6:4..6:7 duplicate-entry warning `@fd`: `@fd:` is already described on line 4; upstream replaces the parameter with this line, resetting everything set for it before and moving it behind the other parameters
-        "#]]);
-        let names: Vec<_> = json(&src)["parameters"].as_array().unwrap().iter().map(|p| (p["name"].clone(), p["index"].clone())).collect();
-        assert_eq!(names, [(json!("buf"), json!(1)), (json!("fd"), json!(2)), (json!("len"), json!(2))]);
+        "#]],
+        );
+        let names: Vec<_> = json(&src)["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["name"].clone(), p["index"].clone()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (json!("buf"), json!(1)),
+                (json!("fd"), json!(2)),
+                (json!("len"), json!(2))
+            ]
+        );
     }
 
     #[test]
     fn duplicate_param_block_merges() {
         let src = frob("contexts: process\nparam: fd\n  type: fd\nparam: fd\n  flags: input\n  type: int\n  type: uint\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:11..6:13 duplicate-entry warning `fd`: a second `param: fd` block (the first is on line 4); upstream merges both into one parameter, later lines overriding earlier ones; merge them into one block
             9:6..9:10 duplicate-entry warning `type`: a second `type:` in this block replaces the one on line 8
-        "#]]);
+        "#]],
+        );
         let p = param_json(&src, 0);
-        assert_eq!((p["param_type"].clone(), p["flags"].clone()), (json!(2), json!(1)));
+        assert_eq!(
+            (p["param_type"].clone(), p["flags"].clone()),
+            (json!(2), json!(1))
+        );
     }
 
     #[test]
     fn param_name_with_type_is_python_only() {
         let src = frob("contexts: process\nparam: fd, KAPI_TYPE_FD\n  flags: input\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             4:11..4:27 build-paths-disagree warning `fd, KAPI_TYPE_FD`: only the kernel build reads `param: NAME, TYPE`; the `kapi` tool takes the whole `fd, KAPI_TYPE_FD` as the parameter name. Write `param: fd` and put `type:` on the next line
                 fix Split into `param: fd` and `type: fd`: `fd, KAPI_TYPE_FD` -> `fd\n *   type: fd`
-        "#]]);
+        "#]],
+        );
         assert_eq!(param_json(&src, 0)["name"], "fd, KAPI_TYPE_FD");
         assert_eq!(param_json(&src, 0)["type_name"], "");
+    }
+
+    #[test]
+    fn fixes_that_insert_lines_keep_crlf_and_the_comment_prefix() {
+        let src = frob("contexts: process\nparam: fd, KAPI_TYPE_FD\n").replace('\n', "\r\n");
+        let lowered = lower(&src);
+        let fix = &lowered.diagnostics[0].fixes[0].edits[0];
+        assert_eq!(fix.range.slice(&src), "fd, KAPI_TYPE_FD");
+        assert_eq!(fix.new_text, "fd\r\n *   type: fd");
     }
 
     #[test]
@@ -710,37 +847,58 @@ mod tests {
             "@fd: The descriptor\ncontexts: process\n\
              param: fd\n  type: uint\n  constraint-type: KAPI_CONSTRAINT_MASK\n  valid-mask: O_RDONLY | O_WRONLY\n  alignment: 8\n  struct-type: struct foo\n  desc: A different text\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             8:6..8:16 ignored-value information `valid-mask`: the `kapi` tool ignores `valid-mask:` (only the kernel build reads it), so `kapi --source` shows no such value; `constraint-type: mask(...)` is read by both
             9:6..9:15 ignored-value information `alignment`: the `kapi` tool ignores `alignment:` (only the kernel build reads it), so `kapi --source` shows no such value; `constraint-type: alignment(N)` is read by both
             11:6..11:10 build-paths-disagree information `desc`: only the `kapi` tool reads `desc:` in a `param:` block; the kernel build describes `fd` with its `@fd:` line, so the two build paths give different descriptions
-        "#]]);
+        "#]],
+        );
         let p = param_json(&src, 0);
-        assert_eq!((p["valid_mask"].clone(), p["alignment"].clone(), p["description"].clone()), (json!(null), json!(null), json!("A different text")));
+        assert_eq!(
+            (
+                p["valid_mask"].clone(),
+                p["alignment"].clone(),
+                p["description"].clone()
+            ),
+            (json!(null), json!(null), json!("A different text"))
+        );
         // The same text in `desc:` and `@fd:` is silent.
-        check(&frob("@fd: Same\ncontexts: process\nparam: fd\n  type: fd\n  desc: Same\n"), expect![""]);
+        check(
+            &frob("@fd: Same\ncontexts: process\nparam: fd\n  type: fd\n  desc: Same\n"),
+            expect![""],
+        );
     }
 
     #[test]
     fn leading_prose_in_a_block_is_dropped() {
         let src = frob("contexts: process\nparam: fd\n  The descriptor to frobnicate.\n  It must be open.\n  type: fd\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             5:6..6:22 ignored-value warning `The descriptor to frobnicate.
              *   It must be open.`: upstream drops this text: it is not a `key: value` line of the `param:` block and no description precedes it; start the text with `desc:`
                 fix Make it the `desc:`: `` -> `desc: `
-        "#]]);
+        "#]],
+        );
         assert_eq!(param_json(&src, 0)["description"], "");
     }
 
     #[test]
     fn void_and_space_before_colon() {
-        let src = frob("contexts: process\nparam: fd\n  type : fd\n  flags: input\nparam: buf\n  type: void\n");
-        check(&src, expect![[r#"
+        let src = frob(
+            "contexts: process\nparam: fd\n  type : fd\n  flags: input\nparam: buf\n  type: void\n",
+        );
+        check(
+            &src,
+            expect![[r#"
             5:6..5:12 ignored-value warning `type :`: the space before the colon makes upstream skip this line; write `type:`
                 fix Remove the space before `:`: ` ` -> ``
             8:12..8:16 build-paths-disagree warning `void`: `void` is read only by the `kapi` tool: the kernel build passes it through verbatim, which does not compile; write `KAPI_TYPE_VOID`
                 fix Replace with `KAPI_TYPE_VOID`: `void` -> `KAPI_TYPE_VOID`
-        "#]]);
+        "#]],
+        );
         assert_eq!(param_json(&src, 0)["param_type"], 0);
     }
 
@@ -749,7 +907,14 @@ mod tests {
         let src = "/**\n * sys_frob - x\n * contexts: process\n * param: fd\n *\ttype: fd,\n *\t\tinput\n *\tcdesc: Must be\n *\t\topen.\n */\n".to_string() + FROB;
         check(&src, expect![""]);
         let p = param_json(&src, 0);
-        assert_eq!((p["param_type"].clone(), p["flags"].clone(), p["constraint"].clone()), (json!(9), json!(1), json!("Must be open.")));
+        assert_eq!(
+            (
+                p["param_type"].clone(),
+                p["flags"].clone(),
+                p["constraint"].clone()
+            ),
+            (json!(9), json!(1), json!("Must be open."))
+        );
     }
 
     #[test]

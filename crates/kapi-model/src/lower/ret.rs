@@ -23,7 +23,13 @@ impl Builder<'_> {
         } else {
             self.first_return = Some(b.key.range);
         }
-        let mut r = ReturnSpec { src: EntrySource { range: b.range, name: b.key.range }, ..ReturnSpec::default() };
+        let mut r = ReturnSpec {
+            src: EntrySource {
+                range: b.range,
+                name: b.key.range,
+            },
+            ..ReturnSpec::default()
+        };
         let mut success: Option<&Attr> = None;
         let mut check: Option<&Attr> = None;
         let mut dropped = Dropped::default();
@@ -39,11 +45,13 @@ impl Builder<'_> {
                 AttrKind::Key("check-type") => {
                     check = Some(attr);
                     let tok = attr.value.clone().into_token();
-                    r.check_type = self.enum_value(&tok, VocabId::ReturnCheck, "check type 0 (exact)");
+                    r.check_type =
+                        self.enum_value(&tok, VocabId::ReturnCheck, "check type 0 (exact)");
                 }
                 AttrKind::Key("success") => {
                     success = Some(attr);
-                    (r.success_value, r.success_min, r.success_max) = parse_return_success(&attr.value.text);
+                    (r.success_value, r.success_min, r.success_max) =
+                        parse_return_success(&attr.value.text);
                 }
                 AttrKind::Key("desc") => {
                     if r.description.is_empty() {
@@ -110,7 +118,10 @@ impl Builder<'_> {
     fn check_success(&mut self, r: &ReturnSpec, s: &Attr, check: Option<&Attr>) {
         let text = s.value.text.trim();
         let range = super::param::value_or(s);
-        let check_name = check.map_or_else(|| "exact (the default)".to_string(), |c| format!("`{}`", c.value.text));
+        let check_name = check.map_or_else(
+            || "exact (the default)".to_string(),
+            |c| format!("`{}`", c.value.text),
+        );
         match r.check_type {
             0 => {
                 if text.starts_with(">=") {
@@ -190,7 +201,11 @@ mod tests {
             "contexts: process\nerror: EINVAL, bad\nreturn:\n  type: int\n  success: {success}\n  check-type: {check}\n  desc: ok\n"
         ));
         let r = json(&src)["return_spec"].clone();
-        (r["success_value"].clone(), r["success_min"].clone(), r["success_max"].clone())
+        (
+            r["success_value"].clone(),
+            r["success_min"].clone(),
+            r["success_max"].clone(),
+        )
     }
 
     #[test]
@@ -203,7 +218,10 @@ mod tests {
         assert_eq!(ret("exact", "0x10"), (json!(16), n.clone(), n.clone()));
         assert_eq!(ret("exact", ">= 0"), (n.clone(), n.clone(), n.clone()));
         assert_eq!(ret("range", ">= 0"), (n.clone(), json!(0), max.clone()));
-        assert_eq!(ret("KAPI_RETURN_RANGE", ">= 1"), (n.clone(), json!(1), max.clone()));
+        assert_eq!(
+            ret("KAPI_RETURN_RANGE", ">= 1"),
+            (n.clone(), json!(1), max.clone())
+        );
         assert_eq!(ret("range", "0"), (n.clone(), json!(0), max.clone()));
         assert_eq!(ret("fd", ">= 0"), (n.clone(), n.clone(), n.clone()));
         assert_eq!(ret("error_check", "0"), (n.clone(), n.clone(), n.clone()));
@@ -215,26 +233,44 @@ mod tests {
             "contexts: process\nerror: EINVAL, bad\n\
              return:\n  type: int\n  check-type: exact\n  success: >= 0\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             8:15..8:19 ignored-value warning `>= 0`: `>= 0` is a range, but the check type is `exact`: upstream records no success value; use `check-type: range`
                 fix Use `check-type: range`: `exact` -> `range`
-        "#]]);
-        let src = frob("contexts: process\nerror: EINVAL, bad\nreturn:\n  type: int\n  success: zero\n");
-        check(&src, expect![[r#"
+        "#]],
+        );
+        let src =
+            frob("contexts: process\nerror: EINVAL, bad\nreturn:\n  type: int\n  success: zero\n");
+        check(
+            &src,
+            expect![[r#"
             7:15..7:19 ignored-value warning `zero`: neither tool reads a symbolic exact success value: upstream records none for `zero`; write the number
-        "#]]);
-        let src = frob("contexts: process\nerror: EINVAL, bad\nreturn:\n  type: int\n  success: PAGE_SIZE\n");
-        check(&src, expect![[r#"
+        "#]],
+        );
+        let src = frob(
+            "contexts: process\nerror: EINVAL, bad\nreturn:\n  type: int\n  success: PAGE_SIZE\n",
+        );
+        check(
+            &src,
+            expect![[r#"
             7:15..7:24 ignored-value warning `PAGE_SIZE`: neither tool reads a symbolic exact success value: upstream records none for `PAGE_SIZE`; write the number
-        "#]]);
+        "#]],
+        );
         let src = frob("contexts: process\nerror: EINVAL, bad\nreturn:\n  type: int\n  check-type: range\n  success: 0..4096\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             8:15..8:22 ignored-value warning `0..4096`: a range check reads only `>= N`: upstream records the range [0, i64::MAX] for `0..4096`; write `success: >= N`
-        "#]]);
+        "#]],
+        );
         let src = frob("contexts: process\nerror: EINVAL, bad\nreturn:\n  type: int\n  check-type: fd\n  success: >= 0\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             8:15..8:19 ignored-value information `>= 0`: the check type `fd` uses no success value: upstream drops `success: >= 0`
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -245,7 +281,9 @@ mod tests {
              return:\n  type: long\n  check-type: rnage\n  desc: Bytes.\n  error-values: -EINVAL\n\
              return:\n  type: void\n  check-type: no_return\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             5:12..5:24 ignored-value warning `0 on success`: upstream ignores text after `return:` on the same line and creates no return spec; write `return:` alone and describe the value on indented lines (`type: int`, `check-type: range`, `success: >= 0`, `desc: ...`)
             7:12..7:16 unknown-value error `long`: `long` is not a known parameter type; the `kapi` tool records type 0 (void). Did you mean `int`?
                 fix Replace with `int`: `long` -> `int`
@@ -255,12 +293,23 @@ mod tests {
             11:4..11:10 duplicate-entry warning `return`: a second `return:` block replaces the one on line 6; merge them
             12:12..12:16 build-paths-disagree warning `void`: `void` is read only by the `kapi` tool: the kernel build passes it through verbatim, which does not compile; write `KAPI_TYPE_VOID`
                 fix Replace with `KAPI_TYPE_VOID`: `void` -> `KAPI_TYPE_VOID`
-        "#]]);
+        "#]],
+        );
         let r = json(&src)["return_spec"].clone();
-        assert_eq!((r["type_name"].clone(), r["return_type"].clone(), r["check_type"].clone()), (json!("void"), json!(0), json!(5)));
+        assert_eq!(
+            (
+                r["type_name"].clone(),
+                r["return_type"].clone(),
+                r["check_type"].clone()
+            ),
+            (json!("void"), json!(0), json!(5))
+        );
         let src = frob("contexts: process\nerror: EINVAL, bad\nreturn:\n  type: long\n  desc: Bytes.\n  error-values: -EINVAL\n");
         let r = json(&src)["return_spec"].clone();
-        assert_eq!((r["type_name"].clone(), r["return_type"].clone()), (json!("long"), json!(0)));
+        assert_eq!(
+            (r["type_name"].clone(), r["return_type"].clone()),
+            (json!("long"), json!(0))
+        );
         assert_eq!(r["description"], "Bytes. error-values: -EINVAL");
     }
 }

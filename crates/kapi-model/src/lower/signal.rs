@@ -33,11 +33,18 @@ impl Builder<'_> {
         let mut s = SignalSpec {
             signal_name: b.header.text.clone(),
             direction: 1,
-            src: EntrySource { range: b.range, name: b.header.range() },
+            src: EntrySource {
+                range: b.range,
+                name: b.header.range(),
+            },
             ..SignalSpec::default()
         };
         if b.header.text.is_empty() {
-            self.cx.report(Code::MalformedValue, b.key.range, "`signal:` needs the signal's name, e.g. `signal: SIGINT`");
+            self.cx.report(
+                Code::MalformedValue,
+                b.key.range,
+                "`signal:` needs the signal's name, e.g. `signal: SIGINT`",
+            );
         }
         let mut has_action = false;
         let mut dropped = Dropped::default();
@@ -95,7 +102,9 @@ impl Builder<'_> {
                 AttrKind::Key("sa-flags-forbidden" | "sa_flags_forbidden") => {
                     s.sa_flags_forbidden = parse_hex_or_bitmask(&text);
                 }
-                AttrKind::Key("state-required" | "state_required") => s.state_required = self.state_mask(attr),
+                AttrKind::Key("state-required" | "state_required") => {
+                    s.state_required = self.state_mask(attr)
+                }
                 AttrKind::Key("state-forbidden" | "state_forbidden") => {
                     s.state_forbidden = self.state_mask(attr);
                 }
@@ -112,7 +121,11 @@ impl Builder<'_> {
         }
         dropped.report(self, BlockKind::Signal);
         if !has_action {
-            let at = if b.header.text.is_empty() { b.key.range } else { b.header.range() };
+            let at = if b.header.text.is_empty() {
+                b.key.range
+            } else {
+                b.header.range()
+            };
             self.cx.report(
                 Code::BuildPathsDisagree,
                 at,
@@ -138,9 +151,15 @@ impl Builder<'_> {
     fn signal_direction(&mut self, attr: &Attr) -> u32 {
         let v = &attr.value;
         if v.text.contains(['|', ',']) {
-            let parts: Vec<Token> = v.splitn_values(usize::MAX, '|').iter().flat_map(|p| p.split(',')).collect();
-            let unknown: Vec<&Token> =
-                parts.iter().filter(|t| lookup(VocabId::SignalDirection, &t.text).is_none()).collect();
+            let parts: Vec<Token> = v
+                .splitn_values(usize::MAX, '|')
+                .iter()
+                .flat_map(|p| p.split(','))
+                .collect();
+            let unknown: Vec<&Token> = parts
+                .iter()
+                .filter(|t| lookup(VocabId::SignalDirection, &t.text).is_none())
+                .collect();
             if unknown.is_empty() {
                 self.cx.report(
                     Code::BuildPathsDisagree,
@@ -158,12 +177,18 @@ impl Builder<'_> {
             }
             return 0;
         }
-        self.enum_value(&v.clone().into_token(), VocabId::SignalDirection, "direction 0")
+        self.enum_value(
+            &v.clone().into_token(),
+            VocabId::SignalDirection,
+            "direction 0",
+        )
     }
 
     fn signal_timing(&mut self, tok: &Token) -> u32 {
         if lookup(VocabId::SignalTiming, &tok.text).is_none()
-            && HEADER_ONLY_TIMINGS.iter().any(|t| t.eq_ignore_ascii_case(&tok.text))
+            && HEADER_ONLY_TIMINGS
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(&tok.text))
         {
             self.cx.report(
                 Code::BuildPathsDisagree,
@@ -189,9 +214,15 @@ impl Builder<'_> {
                     Diagnostic::new(
                         Code::MalformedValue,
                         range,
-                        format!("errno values are negative: write `-{code}` or the name, e.g. `-EINTR`"),
+                        format!(
+                            "errno values are negative: write `-{code}` or the name, e.g. `-EINTR`"
+                        ),
                     )
-                    .with_fix(format!("Replace with `-{code}`"), range, format!("-{code}")),
+                    .with_fix(
+                        format!("Replace with `-{code}`"),
+                        range,
+                        format!("-{code}"),
+                    ),
                 );
             }
             return code;
@@ -240,7 +271,12 @@ impl Builder<'_> {
                 }
                 match lookup(VocabId::SignalState, &tok.text) {
                     Some(t) => acc |= t.value as u32,
-                    None => unknown_value(&mut self.cx, &tok, VocabId::SignalState, "no state bit for it"),
+                    None => unknown_value(
+                        &mut self.cx,
+                        &tok,
+                        VocabId::SignalState,
+                        "no state bit for it",
+                    ),
                 }
             }
         }
@@ -289,17 +325,28 @@ mod tests {
 
     #[test]
     fn errno_forms() {
-        for (form, code) in [("-EINTR", -4), ("EINTR", -4), ("-4", -4), ("-ECANCELED", 0), ("EINTRR", 0)] {
-            let src = frob(&format!("contexts: process\nsignal: SIGINT\n  action: return\n  errno: {form}\n"));
+        for (form, code) in [
+            ("-EINTR", -4),
+            ("EINTR", -4),
+            ("-4", -4),
+            ("-ECANCELED", 0),
+            ("EINTRR", 0),
+        ] {
+            let src = frob(&format!(
+                "contexts: process\nsignal: SIGINT\n  action: return\n  errno: {form}\n"
+            ));
             assert_eq!(json(&src)["signals"][0]["error_on_signal"], code, "{form}");
         }
         let src = frob("contexts: process\nsignal: SIGINT\n  action: return\n  errno: EINTRR\nsignal: SIGTERM\n  action: return\n  errno: 4\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             6:13..6:19 unknown-value error `EINTRR`: `EINTRR` is not a known error code; the `kapi` tool records error code 0. Did you mean `EINTR`?
                 fix Replace with `EINTR`: `EINTRR` -> `EINTR`
             9:13..9:14 malformed-value error `4`: errno values are negative: write `-4` or the name, e.g. `-EINTR`
                 fix Replace with `-4`: `4` -> `-4`
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -309,7 +356,9 @@ mod tests {
              signal: SIGPIPE\n  direction: send | receive\n  timing: entry\n  restartable: 1\n  number: SIGPIPE\n  priority: high\n\
              signal: SIGKILL\n  direction: recieve\n  action: terminate\n  timing: whenever\n  state-required: runing\n  transform-to: SIGTERM\n",
         );
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             4:12..4:19 build-paths-disagree warning `SIGPIPE`: no `action:`: the `kapi` tool records DEFAULT (0) while the kernel build records RETURN (6); state the action, e.g. `action: return`
             5:17..5:31 build-paths-disagree warning `send | receive`: the `kapi` tool reads a single direction and records 0 for `send | receive`, while the kernel build combines them; use one direction per `signal:` block
             6:14..6:19 build-paths-disagree warning `entry`: the `kapi` tool knows only the timings before, during and after and records 0 (before) for `entry`, while the kernel header defines it
@@ -322,6 +371,7 @@ mod tests {
             13:14..13:22 unknown-value error `whenever`: `whenever` is not a known signal timing; the `kapi` tool records timing 0 (before). Expected one of: `before`, `during`, `after`
             14:22..14:28 unknown-value error `runing`: `runing` is not a known signal process state; the `kapi` tool records no state bit for it. Did you mean `running`?
                 fix Replace with `running`: `runing` -> `running`
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -5,9 +5,9 @@
 //! share and the one-line keys.
 
 use super::ctx::{is_indented, key_shape, Ctx};
+use super::keys::PrevBlock;
 use super::terms::unknown_value;
 use super::values::{fold_lines, fold_paragraphs};
-use super::keys::PrevBlock;
 use super::{keys, legacy, limits};
 use crate::diagnostic::{Code, Severity};
 use crate::spec::{ApiKind, ParamSpec, Spec};
@@ -43,7 +43,11 @@ pub(crate) struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     pub fn new(cx: Ctx<'a>, decl: &'a Declaration, name: String, api_type: ApiKind) -> Self {
-        let spec = Spec { name, api_type, ..Spec::default() };
+        let spec = Spec {
+            name,
+            api_type,
+            ..Spec::default()
+        };
         Builder {
             cx,
             decl,
@@ -124,7 +128,10 @@ impl<'a> Builder<'a> {
             let mut single = None;
             self.cx.mute = None;
             let block_here = match item {
-                Item::Block(b) => Some(PrevBlock { kind: b.kind, flat: b.flat }),
+                Item::Block(b) => Some(PrevBlock {
+                    kind: b.kind,
+                    flat: b.flat,
+                }),
                 // A run of mis-indented sub-keys or LEGACY sub-key lines still follows the block.
                 Item::Other(t) => prev_block.filter(|p| {
                     key_shape(t.text.trim_start())
@@ -136,7 +143,10 @@ impl<'a> Builder<'a> {
                 Item::ParamDoc(p) => self.param_doc(p),
                 Item::Field(f) => {
                     self.field(f);
-                    if matches!(f.key.text.as_str(), "contexts" | "context-flags" | "param-count") {
+                    if matches!(
+                        f.key.text.as_str(),
+                        "contexts" | "context-flags" | "param-count"
+                    ) {
                         single = Some(f);
                     }
                 }
@@ -227,7 +237,11 @@ impl<'a> Builder<'a> {
         } else {
             self.first_context = Some(f.key.range);
         }
-        let (wrong, right) = if sep == ',' { ('|', ", ") } else { (',', " | ") };
+        let (wrong, right) = if sep == ',' {
+            ('|', ", ")
+        } else {
+            (',', " | ")
+        };
         let mut flags = Vec::new();
         for tok in f.value.split(sep) {
             if tok.text.is_empty() {
@@ -259,7 +273,12 @@ impl<'a> Builder<'a> {
                     fixed,
                 );
             } else if alias.is_none() {
-                unknown_value(&mut self.cx, &tok, VocabId::Context, "it verbatim as an unknown context");
+                unknown_value(
+                    &mut self.cx,
+                    &tok,
+                    VocabId::Context,
+                    "it verbatim as an unknown context",
+                );
             }
         }
         if flags.is_empty() {
@@ -322,7 +341,9 @@ impl<'a> Builder<'a> {
 
     /// An indented line right after a one-line key that upstream reads only on its own line.
     fn continuation_of_single_line(&mut self, f: &Field, t: &Token) {
-        let Some(i) = self.cx.line_at(t.range.start) else { return };
+        let Some(i) = self.cx.line_at(t.range.start) else {
+            return;
+        };
         if !is_indented(self.cx.doc.lines[i].slice(self.cx.text)) {
             return;
         }
@@ -339,7 +360,8 @@ impl<'a> Builder<'a> {
 
     /// Severity helper used by rules whose severity depends on what differs.
     pub fn bpd(&mut self, severity: Severity, range: TextRange, message: String) {
-        self.cx.report_sev(Code::BuildPathsDisagree, severity, range, message);
+        self.cx
+            .report_sev(Code::BuildPathsDisagree, severity, range, message);
     }
 }
 
@@ -354,7 +376,10 @@ pub(crate) fn value_or_key(f: &Field) -> TextRange {
 
 /// Re-joins `text` split at `wrong` with `right` between the trimmed parts.
 pub(crate) fn join_with(text: &str, wrong: char, right: &str) -> String {
-    text.split(wrong).map(str::trim).collect::<Vec<_>>().join(right)
+    text.split(wrong)
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(right)
 }
 
 #[cfg(test)]
@@ -365,40 +390,68 @@ mod tests {
 
     #[test]
     fn contexts_and_separators() {
-        let src = frob("contexts: process | sleepable, Atomic, KAPI_CTX_NMI, task\nparam: fd\n  type: fd\n");
-        check(&src, expect![[r#"
+        let src = frob(
+            "contexts: process | sleepable, Atomic, KAPI_CTX_NMI, task\nparam: fd\n  type: fd\n",
+        );
+        check(
+            &src,
+            expect![[r#"
             3:14..3:33 wrong-separator error `process | sleepable`: `contexts:` separates contexts with commas: the `kapi` tool keeps `process | sleepable` as one unknown context (the kernel build accepts `|`); write `process, sleepable`
                 fix Separate with `,`: `process | sleepable` -> `process, sleepable`
             3:57..3:61 unknown-value error `task`: `task` is not a known execution context; the `kapi` tool records it verbatim as an unknown context. Expected one of: `process`, `softirq`, `hardirq`, `nmi`, `atomic`, `sleepable`, `preempt_disabled`, `irq_disabled`
-        "#]]);
-        assert_eq!(json(&src)["context_flags"], json!(["process | sleepable", "KAPI_CTX_ATOMIC", "KAPI_CTX_NMI", "task"]));
+        "#]],
+        );
+        assert_eq!(
+            json(&src)["context_flags"],
+            json!([
+                "process | sleepable",
+                "KAPI_CTX_ATOMIC",
+                "KAPI_CTX_NMI",
+                "task"
+            ])
+        );
         let src = frob("context-flags: KAPI_CTX_PROCESS, KAPI_CTX_SLEEPABLE | hardirq\nparam: fd\n  type: fd\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             3:19..3:55 wrong-separator error `KAPI_CTX_PROCESS, KAPI_CTX_SLEEPABLE`: `context-flags:` separates flags with `|`: the `kapi` tool keeps `KAPI_CTX_PROCESS, KAPI_CTX_SLEEPABLE` as one unknown context (the kernel build accepts `,`); write `KAPI_CTX_PROCESS | KAPI_CTX_SLEEPABLE`
                 fix Separate with `|`: `KAPI_CTX_PROCESS, KAPI_CTX_SLEEPABLE` -> `KAPI_CTX_PROCESS | KAPI_CTX_SLEEPABLE`
-        "#]]);
-        assert_eq!(json(&src)["context_flags"], json!(["KAPI_CTX_PROCESS, KAPI_CTX_SLEEPABLE", "KAPI_CTX_HARDIRQ"]));
+        "#]],
+        );
+        assert_eq!(
+            json(&src)["context_flags"],
+            json!(["KAPI_CTX_PROCESS, KAPI_CTX_SLEEPABLE", "KAPI_CTX_HARDIRQ"])
+        );
     }
 
     #[test]
     fn last_context_line_wins_and_continuations_are_ignored() {
         let src = frob("contexts: process,\n  sleepable\ncontext-flags: KAPI_CTX_ATOMIC\nparam: fd\n  type: fd\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             4:6..4:15 ignored-value warning `sleepable`: `contexts:` is read from its own line only: upstream ignores this continuation; put the whole value on the `contexts:` line
             5:4..5:17 duplicate-entry warning `context-flags`: a second context line replaces the one on line 3; keep one `contexts:` line
-        "#]]);
+        "#]],
+        );
         assert_eq!(json(&src)["context_flags"], json!(["KAPI_CTX_ATOMIC"]));
     }
 
     #[test]
     fn param_count_and_api_type() {
-        let src = frob("contexts: process\nparam-count: 0x3\napi-type: function\nparam: fd\n  type: fd\n");
-        check(&src, expect![[r#"
+        let src = frob(
+            "contexts: process\nparam-count: 0x3\napi-type: function\nparam: fd\n  type: fd\n",
+        );
+        check(
+            &src,
+            expect![[r#"
             4:17..4:20 malformed-value error `0x3`: `param-count:` needs a plain decimal number; the `kapi` tool ignores `0x3`
             5:14..5:22 ignored-value warning `function`: `api-type:` is not read by the `kapi` tool: the API type comes from the declaration, and a `SYSCALL_DEFINEn` declaration makes it a syscall; remove the line or make it `api-type: syscall`
-        "#]]);
+        "#]],
+        );
         assert_eq!(spec(&src).param_count, None);
-        let src = frob("contexts: process\nparam-count: 3\napi-type: syscall\nparam: fd\n  type: fd\n");
+        let src =
+            frob("contexts: process\nparam-count: 3\napi-type: syscall\nparam: fd\n  type: fd\n");
         check(&src, expect![""]);
         assert_eq!(spec(&src).param_count, Some(3));
     }
@@ -425,10 +478,15 @@ mod tests {
 
     #[test]
     fn empty_sections_and_duplicates() {
-        let src = frob("contexts: process\nnotes:\nlong-desc: One.\nlong-desc: Two.\nparam: fd\n  type: fd\n");
-        check(&src, expect![[r#"
+        let src = frob(
+            "contexts: process\nnotes:\nlong-desc: One.\nlong-desc: Two.\nparam: fd\n  type: fd\n",
+        );
+        check(
+            &src,
+            expect![[r#"
             6:4..6:13 duplicate-entry warning `long-desc`: a second `long-desc:` replaces the one on line 5; merge them
-        "#]]);
+        "#]],
+        );
         let j = json(&src);
         assert_eq!(j["long_description"], "Two.");
         assert!(j.get("notes").is_none());
@@ -437,11 +495,14 @@ mod tests {
     #[test]
     fn non_ascii_ranges_are_exact() {
         let src = frob("contexts: prôcess\nparam: fd\n  type: fd, ïnput\n");
-        check(&src, expect![[r#"
+        check(
+            &src,
+            expect![[r#"
             3:14..3:21 unknown-value error `prôcess`: `prôcess` is not a known execution context; the `kapi` tool records it verbatim as an unknown context. Did you mean `process`?
                 fix Replace with `process`: `prôcess` -> `process`
             5:16..5:21 unknown-value error `ïnput`: `ïnput` is not a known parameter flag; the `kapi` tool records flag 0. Did you mean `input`?
                 fix Replace with `input`: `ïnput` -> `input`
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -25,15 +25,23 @@ pub(crate) fn unknown_value(cx: &mut Ctx<'_>, tok: &Token, id: VocabId, records:
     let mut message = if tok.text.is_empty() {
         format!("empty {what}; the `kapi` tool records {records}")
     } else {
-        format!("`{}` is not a known {what}; the `kapi` tool records {records}", tok.text)
+        format!(
+            "`{}` is not a known {what}; the `kapi` tool records {records}",
+            tok.text
+        )
     };
     let suggestion = vocab.suggest(&tok.text);
     match suggestion {
         Some(s) => {
             // A long name with a short form: mention the short form too (`KAPI_TYPE_UINT`, `uint`).
-            let short = vocab.lookup(s).filter(|t| t.long == s).and_then(|t| t.aliases.first());
+            let short = vocab
+                .lookup(s)
+                .filter(|t| t.long == s)
+                .and_then(|t| t.aliases.first());
             match short {
-                Some(short) => message.push_str(&format!(". Did you mean `{s}` (short form `{short}`)?")),
+                Some(short) => {
+                    message.push_str(&format!(". Did you mean `{s}` (short form `{short}`)?"))
+                }
                 None => message.push_str(&format!(". Did you mean `{s}`?")),
             }
         }
@@ -58,12 +66,28 @@ fn short_list(vocab: &Vocab) -> Option<String> {
     let names: Vec<&str> = vocab
         .terms
         .iter()
-        .map(|t| t.aliases.first().or(t.exact_aliases.first()).copied().unwrap_or(t.long))
+        .map(|t| {
+            t.aliases
+                .first()
+                .or(t.exact_aliases.first())
+                .copied()
+                .unwrap_or(t.long)
+        })
         .collect();
-    Some(names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+    Some(
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
 }
 
 /// The short form to suggest for a term (its first alias), else its long name.
 pub(crate) fn short_form(term: &Term) -> &'static str {
-    term.aliases.first().or(term.exact_aliases.first()).copied().unwrap_or(term.long)
+    term.aliases
+        .first()
+        .or(term.exact_aliases.first())
+        .copied()
+        .unwrap_or(term.long)
 }

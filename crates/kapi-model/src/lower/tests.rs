@@ -86,7 +86,16 @@ fn worked_example_serialises_to_the_reference_json() {
     let keys: Vec<&String> = got.as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
-        ["name", "description", "context_flags", "side_effects", "parameters", "return_spec", "errors", "locks"]
+        [
+            "name",
+            "description",
+            "context_flags",
+            "side_effects",
+            "parameters",
+            "return_spec",
+            "errors",
+            "locks"
+        ]
     );
     check(&src, expect![[r#""#]]);
 }
@@ -98,19 +107,89 @@ mod robustness {
     use proptest::prelude::*;
 
     const PIECES: &[&str] = &[
-        "contexts: ", "context-flags: ", "param: ", "error: ", "signal: ", "lock: ", "return:", "return: x",
-        "side-effect: ", "state-trans: ", "capability: ", "constraint: ", "long-desc: ", "notes: ",
-        "examples: ", "param-count: ", "api-type: ", "@fd: ", "param-type: ", "error-code: ", "lock-scope: ",
-        "  type: ", "  flags: ", "  constraint-type: ", "  range: ", "  desc: ", "  success: ", "  scope: ",
-        "  errno: ", "  tpye: ", "  error: ", "\ttype : ", "Return:", "Notes: ", " ", "  ", "\t", ",", "|",
-        "(", ")", "range(", "enum(", "mask(", "buffer(", "custom(", "-", ">=", "0x", "08", "INT_MAX", "é", "中",
-        "😀", "fd", "user_ptr", "input", "in", "EINVAL", "ECANCELED", "CAP_SYS_ADMIN", "required", "mutex",
-        "acquires", "yes", "1", "alloc_memory", "condition=", "reversible=yes", "\r",
+        "contexts: ",
+        "context-flags: ",
+        "param: ",
+        "error: ",
+        "signal: ",
+        "lock: ",
+        "return:",
+        "return: x",
+        "side-effect: ",
+        "state-trans: ",
+        "capability: ",
+        "constraint: ",
+        "long-desc: ",
+        "notes: ",
+        "examples: ",
+        "param-count: ",
+        "api-type: ",
+        "@fd: ",
+        "param-type: ",
+        "error-code: ",
+        "lock-scope: ",
+        "  type: ",
+        "  flags: ",
+        "  constraint-type: ",
+        "  range: ",
+        "  desc: ",
+        "  success: ",
+        "  scope: ",
+        "  errno: ",
+        "  tpye: ",
+        "  error: ",
+        "\ttype : ",
+        "Return:",
+        "Notes: ",
+        " ",
+        "  ",
+        "\t",
+        ",",
+        "|",
+        "(",
+        ")",
+        "range(",
+        "enum(",
+        "mask(",
+        "buffer(",
+        "custom(",
+        "-",
+        ">=",
+        "0x",
+        "08",
+        "INT_MAX",
+        "é",
+        "中",
+        "😀",
+        "fd",
+        "user_ptr",
+        "input",
+        "in",
+        "EINVAL",
+        "ECANCELED",
+        "CAP_SYS_ADMIN",
+        "required",
+        "mutex",
+        "acquires",
+        "yes",
+        "1",
+        "alloc_memory",
+        "condition=",
+        "reversible=yes",
+        "\r",
     ];
 
     fn comment_body() -> impl Strategy<Value = String> {
-        prop::collection::vec(prop::collection::vec(prop::sample::select(PIECES), 0..6), 0..14)
-            .prop_map(|lines| lines.iter().map(|l| format!(" * {}\n", l.concat())).collect())
+        prop::collection::vec(
+            prop::collection::vec(prop::sample::select(PIECES), 0..6),
+            0..14,
+        )
+        .prop_map(|lines| {
+            lines
+                .iter()
+                .map(|l| format!(" * {}\n", l.concat()))
+                .collect()
+        })
     }
 
     proptest! {
@@ -140,3 +219,26 @@ mod robustness {
     }
 }
 
+/// `docs/diagnostics.md` documents every code, under a heading of the exact form
+/// ``## `code` `` and with its default severity.
+#[test]
+fn every_code_is_documented() {
+    let docs = include_str!("../../../../docs/diagnostics.md");
+    for code in crate::diagnostic::Code::ALL {
+        let heading = format!("\n## `{}`\n", code.as_str());
+        let at = docs
+            .find(&heading)
+            .unwrap_or_else(|| panic!("no section for {}", code.as_str()));
+        let section = &docs[at + heading.len()..];
+        let severity = format!("**Severity:** {}", code.default_severity().as_str());
+        assert!(
+            section.trim_start().starts_with(&severity),
+            "{}: expected `{severity}`",
+            code.as_str()
+        );
+    }
+    assert_eq!(
+        docs.matches("\n## `").count(),
+        crate::diagnostic::Code::ALL.len()
+    );
+}

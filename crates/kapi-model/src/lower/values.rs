@@ -24,15 +24,16 @@ pub(crate) fn eval_c_int_literal(s: &str) -> Option<u64> {
     if longs > 2 {
         return None;
     }
-    let (digits, radix) = if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (h, 16)
-    } else if let Some(b) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        (b, 2)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (&body[1..], 8)
-    } else {
-        (body, 10)
-    };
+    let (digits, radix) =
+        if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (h, 16)
+        } else if let Some(b) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (b, 2)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (&body[1..], 8)
+        } else {
+            (body, 10)
+        };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
@@ -90,7 +91,9 @@ pub(crate) fn looks_like_number(s: &str) -> bool {
     let t = t.strip_prefix('-').map_or(t, str::trim_start);
     match t.chars().next() {
         None => true,
-        Some(c) if c.is_ascii_digit() => t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.'),
+        Some(c) if c.is_ascii_digit() => t
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.'),
         _ => false,
     }
 }
@@ -98,7 +101,9 @@ pub(crate) fn looks_like_number(s: &str) -> bool {
 /// True for a C identifier (`SIGPIPE`, `PAGE_SIZE`).
 pub(crate) fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -108,9 +113,16 @@ pub(crate) fn is_identifier(s: &str) -> bool {
 pub(crate) fn parse_return_success(text: &str) -> (Option<i64>, Option<i64>, Option<i64>) {
     let t = text.trim();
     if let Some(min) = t.strip_prefix(">=") {
-        return (None, Some(parse_i64_literal(min).unwrap_or(0)), Some(i64::MAX));
+        return (
+            None,
+            Some(parse_i64_literal(min).unwrap_or(0)),
+            Some(i64::MAX),
+        );
     }
-    let exact = t.strip_prefix("==").or_else(|| t.strip_prefix('=')).unwrap_or(t);
+    let exact = t
+        .strip_prefix("==")
+        .or_else(|| t.strip_prefix('='))
+        .unwrap_or(t);
     (parse_i64_literal(exact), Some(0), Some(i64::MAX))
 }
 
@@ -158,7 +170,12 @@ pub(crate) fn fold_paragraphs<'s>(lines: impl IntoIterator<Item = &'s str>) -> S
     if !current.is_empty() {
         paragraphs.push(current);
     }
-    paragraphs.iter().map(|p| p.join("\n")).collect::<Vec<_>>().join("\n\n").replace('\t', " ")
+    paragraphs
+        .iter()
+        .map(|p| p.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        .replace('\t', " ")
 }
 
 fn expand_tabs(line: &str) -> String {
@@ -181,15 +198,23 @@ fn expand_tabs(line: &str) -> String {
 /// leading and trailing blank lines dropped, the smallest indent of the lines after the first
 /// removed from every line, runs of blank lines collapsed to one.
 pub(crate) fn fold_lines<'s>(lines: impl IntoIterator<Item = &'s str>) -> String {
-    let mut lines: Vec<String> =
-        lines.into_iter().map(|l| expand_tabs(l).trim_end().to_string()).collect();
+    let mut lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| expand_tabs(l).trim_end().to_string())
+        .collect();
     let lead = lines.iter().take_while(|l| l.is_empty()).count();
     lines.drain(..lead);
     while lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
     let indent = |l: &str| l.len() - l.trim_start().len();
-    let base = lines.iter().skip(1).filter(|l| !l.is_empty()).map(|l| indent(l)).min().unwrap_or(0);
+    let base = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| indent(l))
+        .min()
+        .unwrap_or(0);
     let mut out: Vec<&str> = Vec::new();
     for line in &lines {
         if line.is_empty() {
@@ -217,7 +242,17 @@ mod tests {
         assert_eq!(u("0b101"), Some(5));
         assert_eq!(u("4096UL"), Some(4096));
         assert_eq!(u("0xffULL"), Some(255));
-        for bad in ["08", "0x", "+5", "PAGE_SIZE", "1uu", "1lll", "", "4k", "sizeof(x)"] {
+        for bad in [
+            "08",
+            "0x",
+            "+5",
+            "PAGE_SIZE",
+            "1uu",
+            "1lll",
+            "",
+            "4k",
+            "sizeof(x)",
+        ] {
             assert_eq!(u(bad), None, "{bad}");
         }
         let i = parse_i64_literal;
@@ -248,13 +283,31 @@ mod tests {
 
     #[test]
     fn return_success_forms() {
-        assert_eq!(parse_return_success(">= 0"), (None, Some(0), Some(i64::MAX)));
+        assert_eq!(
+            parse_return_success(">= 0"),
+            (None, Some(0), Some(i64::MAX))
+        );
         assert_eq!(parse_return_success(">=1"), (None, Some(1), Some(i64::MAX)));
-        assert_eq!(parse_return_success(">= PAGE_SIZE"), (None, Some(0), Some(i64::MAX)));
-        assert_eq!(parse_return_success("0"), (Some(0), Some(0), Some(i64::MAX)));
-        assert_eq!(parse_return_success("= 0x10"), (Some(16), Some(0), Some(i64::MAX)));
-        assert_eq!(parse_return_success("== -1"), (Some(-1), Some(0), Some(i64::MAX)));
-        assert_eq!(parse_return_success("zero"), (None, Some(0), Some(i64::MAX)));
+        assert_eq!(
+            parse_return_success(">= PAGE_SIZE"),
+            (None, Some(0), Some(i64::MAX))
+        );
+        assert_eq!(
+            parse_return_success("0"),
+            (Some(0), Some(0), Some(i64::MAX))
+        );
+        assert_eq!(
+            parse_return_success("= 0x10"),
+            (Some(16), Some(0), Some(i64::MAX))
+        );
+        assert_eq!(
+            parse_return_success("== -1"),
+            (Some(-1), Some(0), Some(i64::MAX))
+        );
+        assert_eq!(
+            parse_return_success("zero"),
+            (None, Some(0), Some(i64::MAX))
+        );
     }
 
     #[test]
@@ -267,7 +320,10 @@ mod tests {
 
     #[test]
     fn folding() {
-        assert_eq!(fold_lines(["", "  a();", "  b();", "    c();", ""]), "a();\nb();\n  c();");
+        assert_eq!(
+            fold_lines(["", "  a();", "  b();", "    c();", ""]),
+            "a();\nb();\n  c();"
+        );
         assert_eq!(fold_lines(["x();", "\ty();"]), "x();\ny();");
         assert_eq!(fold_lines([""]), "");
         assert_eq!(fold_lines(["a", "  b", "", "", "  c"]), "a\nb\n\nc");

@@ -471,3 +471,37 @@ fn cache_survives_edits_elsewhere_and_shifts_ranges() {
     assert_eq!(fa.errnos[0].range.slice(&a), "-EXDEV");
     assert_eq!(fb.errnos[0].range.slice(&b), "-EXDEV");
 }
+
+#[test]
+fn finds_same_file_helper_definitions() {
+    let text = r#"static int helper(int x);
+
+static inline int
+helper(int x) __must_hold(&lock) /* ok */
+{
+	if (x) { return "}" == 0; }
+	return -EINVAL;
+}
+
+int caller(void)
+{
+	return helper(1);
+}
+
+static void
+other(void) { helper(2); }
+"#;
+    let body = find_function_body(text, "helper").expect("definition");
+    assert!(body.slice(text).starts_with("{\n\tif (x)"));
+    assert!(body.slice(text).ends_with("return -EINVAL;\n}"));
+    assert_eq!(find_function_body(text, "caller").map(|r| r.slice(text).len()), Some(22));
+    assert!(find_function_body(text, "other").is_some());
+    assert_eq!(find_function_body(text, "help"), None);
+    assert_eq!(find_function_body(text, "missing"), None);
+    // Two definitions (under different #ifdefs) are ambiguous.
+    let twice = "#ifdef A\nint f(void)\n{\n\treturn 1;\n}\n#else\nint f(void)\n{\n\treturn 2;\n}\n#endif\n";
+    assert_eq!(find_function_body(twice, "f"), None);
+    // Unbalanced text does not panic.
+    assert_eq!(find_function_body("int f(void) { /* ", "f"), None);
+    assert_eq!(find_function_body("int f(", "f"), None);
+}

@@ -71,6 +71,63 @@ fn resolve_callee<'a>(analysis: &'a Analysis, ctx: &SpecContext<'_>, name: &str)
     Some(Callee { spec, decl: declaration_of(analysis, r, spec), bundled: r.file.is_bundled() })
 }
 
+/// Where an errno that a call can return comes from.
+#[derive(Clone, Debug)]
+enum ErrnoOrigin {
+    /// Listed by the spec of `callee` (the called function, or one a helper propagates).
+    Spec { callee: String, bundled: bool },
+    /// Returned by `helper`, a function of the same file without a spec, at `line`.
+    Helper { helper: String, line: usize },
+}
+
+/// The errnos a call can give back to its caller, and whether that list is known to be
+/// complete.
+struct CallErrnos {
+    errnos: Vec<(String, ErrnoOrigin)>,
+    complete: bool,
+}
+
+/// How deep calls are followed into helpers of the same file.
+const HELPER_DEPTH: usize = 3;
+
+/// The errnos a call of `name` can return: those its spec lists, or, for a function of the same
+/// file without a spec (a `static` helper, typically), those its body returns and those its own
+/// propagated callees can return (to [`HELPER_DEPTH`] levels; recursion stops the walk). Errnos
+/// a helper compares its callee's result with are left out, as for the caller itself. The list
+/// is complete when every step is a spec or a fully understood helper body.
+fn call_errnos(analysis: &Analysis, ctx: &SpecContext<'_>, name: &str) -> CallErrnos {
+    call_errnos_at(analysis, ctx, name, 0, &mut Vec::new())
+}
+
+fn call_errnos_at(analysis: &Analysis, ctx: &SpecContext<'_>, name: &str, depth: usize, visiting: &mut Vec<String>) -> CallErrnos {
+    if let Some(callee) = resolve_callee(analysis, ctx, name) {
+        let origin = ErrnoOrigin::Spec { callee: name.to_string(), bundled: callee.bundled };
+        return CallErrnos {
+            errnos: callee.spec.errors.iter().map(|e| (e.name.clone(), origin.clone())).collect(),
+            complete: true,
+        };
+    }
+    let unknown = CallErrnos { errnos: Vec::new(), complete: false };
+    if depth >= HELPER_DEPTH || name == ctx.decl.name || visiting.iter().any(|v| v == name) {
+        return unknown;
+    }
+    let Some(body) = kapi_syntax::body::find_function_body(ctx.text, name) else { return unknown };
+    let facts = summarize_body(ctx.text, body);
+    visiting.push(name.to_string());
+    let mut out = CallErrnos { errnos: Vec::new(), complete: facts.fully_understood() };
+    for e in &facts.errnos {
+        let origin = ErrnoOrigin::Helper { helper: name.to_string(), line: line_of(ctx.text, e.range.start) };
+        out.errnos.push((e.name.clone(), origin));
+    }
+    for p in &facts.propagated {
+        let sub = call_errnos_at(analysis, ctx, &facts.calls[p.call].callee, depth + 1, visiting);
+        out.complete &= sub.complete;
+        out.errnos.extend(sub.errnos.into_iter().filter(|(n, _)| !facts.tested_errnos.contains(n)));
+    }
+    visiting.pop();
+    out
+}
+
 /// The declaration a spec documents.
 fn declaration_of<'a>(analysis: &'a Analysis, r: SpecRef, spec: &Spec) -> Option<&'a Declaration> {
     let data = analysis.file(r.file)?;
@@ -411,6 +468,9 @@ pub(crate) mod test_util {
         expect.assert_eq(&fixed);
     }
 }
+
+#[cfg(test)]
+mod kernel;
 
 #[cfg(test)]
 mod tests {

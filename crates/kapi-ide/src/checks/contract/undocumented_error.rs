@@ -4,7 +4,10 @@
 //! `goto` to a label that returns it, a ternary, `ERR_PTR()`), reported at the `-EXXX` token.
 //! And an error listed by the spec of a callee whose result the body returns, reported at the
 //! callee's name, once per callee and errno; errnos the body compares the result with
-//! (`if (ret == -ENOENT)`) are left out, since such code usually handles them.
+//! (`if (ret == -ENOENT)`) are left out, since such code usually handles them. A callee without
+//! a spec that is defined in the same file (a `static` helper, as most syscalls delegate to) is
+//! followed: the errnos its body returns, and those of the callees it propagates, count as the
+//! callee's (three levels deep).
 //!
 //! Kernel-internal restart codes follow what user space sees. `-ERESTARTSYS`,
 //! `-ERESTARTNOHAND` and `-ERESTART_RESTARTBLOCK` are documented by listing either the code or
@@ -15,7 +18,7 @@
 //! `EPROBE_DEFER`, ...) is reported as usual, with a note when a syscall returns it, since it
 //! reaches user space as a meaningless number.
 
-use super::{body_facts, errno_summary, errno_value, line_of, resolve_callee, returns_void, spec_lists_errno, CommentInsert};
+use super::{body_facts, call_errnos, errno_summary, errno_value, line_of, returns_void, spec_lists_errno, CommentInsert, ErrnoOrigin};
 use crate::checks::SpecContext;
 use crate::workspace::Analysis;
 use kapi_model::{ApiKind, Code, Diagnostic, Fix, Spec};
@@ -52,25 +55,37 @@ pub fn undocumented_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut 
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
     for p in &facts.propagated {
         let call = &facts.calls[p.call];
-        let Some(callee) = resolve_callee(analysis, ctx, &call.callee) else { continue };
-        for err in &callee.spec.errors {
-            if errno_value(&err.name).is_none() || facts.tested_errnos.contains(&err.name) {
+        for (errno, origin) in call_errnos(analysis, ctx, &call.callee).errnos {
+            if errno_value(&errno).is_none() || facts.tested_errnos.contains(&errno) {
                 continue;
             }
-            let Some(wanted) = required_errno(&err.name, syscall) else { continue };
+            let Some(wanted) = required_errno(&errno, syscall) else { continue };
             if wanted.satisfied_by.iter().any(|n| spec_lists_errno(ctx.spec, n)) {
                 continue;
             }
             if !reported.insert((call.callee.clone(), wanted.fix_name.to_string())) {
                 continue;
             }
-            let whose = if callee.bundled { "whose bundled spec" } else { "whose spec" };
+            let source = match &origin {
+                ErrnoOrigin::Spec { callee, bundled } => {
+                    let whose = if *bundled { "whose bundled spec" } else { "whose spec" };
+                    if *callee == call.callee {
+                        format!("is propagated from `{callee}()`, {whose} lists `{errno}`,")
+                    } else {
+                        format!("can come back from `{}()` (through `{callee}()`, {whose} lists `{errno}`),", call.callee)
+                    }
+                }
+                ErrnoOrigin::Helper { helper, line } => {
+                    if *helper == call.callee {
+                        format!("can come back from `{helper}()` (it returns it at line {line}),")
+                    } else {
+                        format!("can come back from `{}()` (`{helper}()` returns it at line {line}),", call.callee)
+                    }
+                }
+            };
             let message = format!(
-                "`-{}` ({}) is propagated from `{}()`, {whose} lists `{}`, and returned at line {}, but this spec has no `error: {}`{}",
-                err.name,
-                errno_summary(&err.name),
-                call.callee,
-                err.name,
+                "`-{errno}` ({}) {source} and is returned at line {}, but this spec has no `error: {}`{}",
+                errno_summary(&errno),
                 line_of(ctx.text, p.returned_at.start),
                 wanted.fix_name,
                 wanted.note
@@ -139,7 +154,7 @@ fn add_error_edit(ctx: &SpecContext<'_>, spec: &Spec, name: &str) -> Option<kapi
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::checks::contract::test_util::{check, check_files, check_fix, check_silent};
     use expect_test::expect;
     use kapi_model::Code;
@@ -218,7 +233,7 @@ long widget_name(char *dst, const char __user *src)
 }
 "#,
             expect![[r#"
-                18:11 warning `strncpy_from_user`: `-EFAULT` (Bad address) is propagated from `strncpy_from_user()`, whose bundled spec lists `EFAULT`, and returned at line 21, but this spec has no `error: EFAULT`
+                18:11 warning `strncpy_from_user`: `-EFAULT` (Bad address) is propagated from `strncpy_from_user()`, whose bundled spec lists `EFAULT`, and is returned at line 21, but this spec has no `error: EFAULT`
                   fix: Add `error: EFAULT` to the spec
                 23:10 warning `-EFAULT`: `-EFAULT` (Bad address) is returned here, but the spec has no `error: EFAULT`
                   fix: Add `error: EFAULT` to the spec
@@ -270,8 +285,64 @@ int pump_start(struct pump *p)
             C,
             &[("/w/main.c", &main_without), ("/w/helper.c", helper)],
             expect![[r#"
-                13:12 warning `pump_check`: `-ENODEV` (No such device) is propagated from `pump_check()`, whose spec lists `ENODEV`, and returned at line 17, but this spec has no `error: ENODEV`
+                13:12 warning `pump_check`: `-ENODEV` (No such device) is propagated from `pump_check()`, whose spec lists `ENODEV`, and is returned at line 17, but this spec has no `error: ENODEV`
                   fix: Add `error: ENODEV` to the spec
+            "#]],
+        );
+    }
+
+    /// Syscalls usually delegate to a static helper of the same file: its errnos count.
+    pub(crate) const DELEGATING: &str = r#"static int frob_check(int fd)
+{
+	if (fd > 10)
+		return -E2BIG;
+	return get_user(fd, uptr);
+}
+
+static int frob_do(int fd)
+{
+	int err = frob_check(fd);
+
+	if (err == -EFAULT)
+		return -EIO;
+	return err;
+}
+
+/**
+ * sys_frob - frobnicate
+ * @fd: descriptor
+ *
+ * contexts: process, sleepable
+ *
+ * param: fd
+ *   type: fd, input
+ *
+ * error: EBADF, bad fd
+ */
+SYSCALL_DEFINE1(frob, int, fd)
+{
+	if (fd < 0)
+		return -EBADF;
+	if (fd == 1)
+		return frob_check(fd);
+	return frob_do(fd);
+}
+"#;
+
+    #[test]
+    fn errnos_of_same_file_helpers() {
+        check(
+            C,
+            DELEGATING,
+            expect![[r#"
+                33:10 warning `frob_check`: `-E2BIG` (Argument list too long) can come back from `frob_check()` (it returns it at line 4), and is returned at line 33, but this spec has no `error: E2BIG`
+                  fix: Add `error: E2BIG` to the spec
+                33:10 warning `frob_check`: `-EFAULT` (Bad address) can come back from `frob_check()` (through `get_user()`, whose bundled spec lists `EFAULT`), and is returned at line 33, but this spec has no `error: EFAULT`
+                  fix: Add `error: EFAULT` to the spec
+                34:9 warning `frob_do`: `-EIO` (I/O error) can come back from `frob_do()` (it returns it at line 13), and is returned at line 34, but this spec has no `error: EIO`
+                  fix: Add `error: EIO` to the spec
+                34:9 warning `frob_do`: `-E2BIG` (Argument list too long) can come back from `frob_do()` (`frob_check()` returns it at line 4), and is returned at line 34, but this spec has no `error: E2BIG`
+                  fix: Add `error: E2BIG` to the spec
             "#]],
         );
     }
@@ -304,7 +375,7 @@ SYSCALL_DEFINE1(waitx, int, x)
             expect![[r#"
                 17:10 warning `-ENOTSUPP`: `-ENOTSUPP` (Operation is not supported) is returned here, but the spec has no `error: ENOTSUPP` (a kernel-internal code: it reaches user space as a meaningless number)
                   fix: Add `error: ENOTSUPP` to the spec
-                18:9 warning `wait_event_interruptible`: `-ERESTARTSYS` (Restart the syscall after the signal handler if SA_RESTART is set) is propagated from `wait_event_interruptible()`, whose bundled spec lists `ERESTARTSYS`, and returned at line 18, but this spec has no `error: EINTR` (user space sees `EINTR` when a signal handler runs, or the call is restarted)
+                18:9 warning `wait_event_interruptible`: `-ERESTARTSYS` (Restart the syscall after the signal handler if SA_RESTART is set) is propagated from `wait_event_interruptible()`, whose bundled spec lists `ERESTARTSYS`, and is returned at line 18, but this spec has no `error: EINTR` (user space sees `EINTR` when a signal handler runs, or the call is restarted)
                   fix: Add `error: EINTR` to the spec
             "#]],
         );

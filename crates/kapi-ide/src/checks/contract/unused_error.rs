@@ -1,8 +1,9 @@
 //! `unused-error` (hint): the spec lists an errno that nothing in the body can produce.
 //!
 //! Only said when the body is fully understood: every value that reaches a `return` was traced
-//! to an errno constant, a non-error value or the result of a call whose spec is known (in the
-//! workspace or bundled). A returned parameter, arithmetic, a call through a pointer, a
+//! to an errno constant, a non-error value or the result of a call whose errnos are known: one
+//! with a spec (in the workspace or bundled), or a helper of the same file whose body is itself
+//! fully understood (followed three levels deep). A returned parameter, arithmetic, a call through a pointer, a
 //! `return` inside a syntax error, an errno macro we cannot name, or the result of any call
 //! without a spec silences the rule for the whole function, since any of those could produce
 //! the errno. An errno counts as produced when the body returns it, when a callee whose result
@@ -12,7 +13,7 @@
 //! The fix removes the `error:` block; it is never the preferred action, because the body may
 //! be what is wrong.
 
-use super::{body_facts, errno_value, resolve_callee, returns_void, CommentInsert};
+use super::{body_facts, call_errnos, errno_value, returns_void, CommentInsert};
 use crate::checks::SpecContext;
 use crate::workspace::Analysis;
 use kapi_model::{Code, Diagnostic, Fix};
@@ -29,7 +30,7 @@ pub fn unused_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut Vec<Di
         return;
     }
     let mut produced: BTreeSet<i64> = BTreeSet::new();
-    let mut add = |name: &str, produced: &mut BTreeSet<i64>| -> bool {
+    let add = |name: &str, produced: &mut BTreeSet<i64>| -> bool {
         let Some(value) = errno_value(name) else { return false };
         produced.insert(value);
         if matches!(name, "ERESTARTSYS" | "ERESTARTNOHAND" | "ERESTART_RESTARTBLOCK" | "ERESTARTNOINTR") {
@@ -45,9 +46,12 @@ pub fn unused_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut Vec<Di
     let mut callees = Vec::new();
     for p in &facts.propagated {
         let call = &facts.calls[p.call];
-        let Some(callee) = resolve_callee(analysis, ctx, &call.callee) else { return };
-        for err in &callee.spec.errors {
-            if !add(&err.name, &mut produced) {
+        let errnos = call_errnos(analysis, ctx, &call.callee);
+        if !errnos.complete {
+            return;
+        }
+        for (errno, _) in &errnos.errnos {
+            if !add(errno, &mut produced) {
                 return;
             }
         }
@@ -65,7 +69,7 @@ pub fn unused_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut Vec<Di
             String::new()
         } else {
             let names: Vec<String> = callees.iter().map(|c| format!("`{c}()`")).collect();
-            format!(" and the specs of {} do not list it", names.join(", "))
+            format!(" and {} cannot return it either", names.join(", "))
         };
         let message = format!(
             "`{}` is listed, but no `return` of the body can produce it{from}",
@@ -135,8 +139,24 @@ mod tests {
                 "{SPEC}SYSCALL_DEFINE1(frob, int, fd)\n{{\n\tint err;\n\n\tif (fd < 0)\n\t\treturn -EBADF;\n\terr = get_user(x, uptr);\n\tif (err)\n\t\treturn err;\n\treturn wait_event_interruptible(wq, fd);\n}}\n"
             ),
             expect![[r#"
-                16:11 hint `EWOULDBLOCK`: `EWOULDBLOCK` is listed, but no `return` of the body can produce it and the specs of `get_user()`, `wait_event_interruptible()` do not list it
+                16:11 hint `EWOULDBLOCK`: `EWOULDBLOCK` is listed, but no `return` of the body can produce it and `get_user()`, `wait_event_interruptible()` cannot return it either
                   fix: Remove the `error: EWOULDBLOCK` block
+            "#]],
+        );
+    }
+
+    #[test]
+    fn through_same_file_helpers() {
+        let listed = crate::checks::contract::undocumented_error::tests::DELEGATING.replace(
+            " * error: EBADF, bad fd\n",
+            " * error: EBADF, bad fd\n *\n * error: E2BIG, too big\n *\n * error: EFAULT, bad address\n *\n * error: EIO, i/o\n *\n * error: ENOENT, none\n",
+        );
+        check(
+            C,
+            &listed,
+            expect![[r#"
+                34:11 hint `ENOENT`: `ENOENT` is listed, but no `return` of the body can produce it and `frob_check()`, `frob_do()` cannot return it either
+                  fix: Remove the `error: ENOENT` block
             "#]],
         );
     }
