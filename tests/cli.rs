@@ -89,11 +89,12 @@ fn check_directory_as_text() {
             tree/include/api.h:15:21: error[unknown-value]: `mutexx` is not a known lock type; the `kapi` tool records lock type 0 (none). Did you mean `mutex`?
             tree/mistakes.c:11:14: error[wrong-separator]: `contexts:` separates contexts with commas: the `kapi` tool keeps `process | sleepable` as one unknown context (the kernel build accepts `|`); write `process, sleepable`
             tree/mistakes.c:14:12: error[unknown-value]: `KAPI_TYPE_ULONG` is not a known parameter type; the `kapi` tool records type 0 (void), and no kernel header defines it. Did you mean `KAPI_TYPE_UINT` (short form `uint`)?
+            tree/mistakes.c:20:11: hint[unused-error]: `EBADF` is listed, but no `return` of the body can produce it
             tree/mistakes.c:32:4: warning[unknown-key]: unknown key `contxts:`; upstream ignores this line. Did you mean `contexts:`?
             tree/nested/deep/warnings.c:10:6: warning[unknown-key]: `tpye:` is not a `param:` key; upstream joins the line to the `type:` value above. Did you mean `type:`?
             tree/unicode.c:11:21: error[unknown-value]: `mutx` is not a known lock type; the `kapi` tool records lock type 0 (none). Did you mean `mutex`?
             --- stderr
-            4 errors, 2 warnings in 4 files
+            4 errors, 2 warnings, 1 hint in 4 files
         "#]],
     );
 }
@@ -220,10 +221,11 @@ fn check_skips_ignored_binary_and_non_utf8_files() {
         --- stdout
         proj/ignored.c:11:14: error[wrong-separator]: `contexts:` separates contexts with commas: the `kapi` tool keeps `process | sleepable` as one unknown context (the kernel build accepts `|`); write `process, sleepable`
         proj/ignored.c:14:12: error[unknown-value]: `KAPI_TYPE_ULONG` is not a known parameter type; the `kapi` tool records type 0 (void), and no kernel header defines it. Did you mean `KAPI_TYPE_UINT` (short form `uint`)?
+        proj/ignored.c:20:11: hint[unused-error]: `EBADF` is listed, but no `return` of the body can produce it
         proj/ignored.c:32:4: warning[unknown-key]: unknown key `contxts:`; upstream ignores this line. Did you mean `contexts:`?
         --- stderr
         kapi-lsp: note: skipping proj/latin1.h: not UTF-8 text
-        2 errors, 1 warning in 1 file
+        2 errors, 1 warning, 1 hint in 1 file
     "#]]
     .assert_eq(&run.render());
 }

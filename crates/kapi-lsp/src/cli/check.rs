@@ -1,6 +1,8 @@
-//! `kapi-lsp check`: the diagnostics of every file, from the same engine as the server
-//! (`kapi_ide::analyze_text`), as `path:line:col: severity[code]: message` lines or as JSON.
-//! Lines and columns are 1-based; columns count characters (Unicode scalar values).
+//! `kapi-lsp check`: the diagnostics of every file, from the same engine as the server, as
+//! `path:line:col: severity[code]: message` lines or as JSON. Every file is analysed on its own
+//! first (in parallel); then the files that hold specs form one workspace, so that the checks
+//! against callees' specs see every spec under the checked paths, as the server does for its
+//! workspace folders. Lines and columns are 1-based; columns count characters.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -8,7 +10,8 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::process::ExitCode;
 
-use kapi_ide::{analyze_text, Severity};
+use kapi_ide::{analyze_text, AnalysisHost, Diagnostic, FileAnalysis, Severity};
+use std::sync::Arc;
 use kapi_syntax::{ColumnUnit, LineIndex};
 use serde::Serialize;
 
@@ -37,7 +40,7 @@ fn severity_name<S: serde::Serializer>(severity: &Severity, s: S) -> Result<S::O
 
 /// What became of one file.
 enum FileResult {
-    Checked(Vec<Finding>),
+    Checked(Arc<str>, FileAnalysis),
     Skipped(&'static str),
     Failed(std::io::Error),
 }
@@ -103,21 +106,42 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         output::error(err);
     }
 
+    let mut results = Vec::with_capacity(discovery.files.len());
+    walk::for_each_in_order(&discovery.files, check_file, |path, result| {
+        results.push((path.to_path_buf(), result));
+        ControlFlow::Continue(())
+    });
+
+    // The files with specs form the workspace the callee checks resolve names in.
+    let mut host = AnalysisHost::new();
+    for (path, result) in &mut results {
+        if let FileResult::Checked(text, analysis) = result {
+            if !analysis.specs.is_empty() {
+                host.set_file_analysis(path, text.clone(), std::mem::take(analysis));
+            }
+        }
+    }
+    let workspace = host.analysis();
+
     let mut out = Stdout::new();
     let mut counts = Counts::default();
     let mut json = Vec::new();
     let mut write_failed = None;
-    walk::for_each_in_order(&discovery.files, check_file, |path, result| {
+    for (path, result) in results {
         match result {
-            FileResult::Checked(findings) => {
+            FileResult::Checked(text, analysis) => {
                 counts.files += 1;
-                for finding in findings {
+                let diagnostics = match workspace.file_id(&path) {
+                    Some(id) => workspace.diagnostics(id),
+                    None => analysis.diagnostics,
+                };
+                for finding in findings(&path, &text, diagnostics) {
                     counts.add(finding.severity);
                     match args.format {
                         CheckFormat::Text => {
                             if let Err(err) = out.write(&text_line(&finding)) {
                                 write_failed = Some(err);
-                                return ControlFlow::Break(());
+                                break;
                             }
                         }
                         CheckFormat::Json => json.push(finding),
@@ -136,12 +160,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 io_failed = true;
             }
         }
-        if out.is_closed() {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
+        if out.is_closed() || write_failed.is_some() {
+            break;
         }
-    });
+    }
 
     if args.format == CheckFormat::Json && write_failed.is_none() {
         let mut text = serde_json::to_string_pretty(&json).expect("findings are plain data");
@@ -173,22 +195,27 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     })
 }
 
-/// Reads and analyses one file; positions are computed here, while the text is at hand.
+/// Reads and analyses one file on its own.
 fn check_file(path: &Path) -> FileResult {
-    let text = match walk::read(path) {
-        Ok(Contents::Text(text)) => text,
-        Ok(Contents::Skipped(reason)) => return FileResult::Skipped(reason),
-        Err(err) => return FileResult::Failed(err),
-    };
-    let analysis = analyze_text(&text);
-    let index = LineIndex::new(&text);
+    match walk::read(path) {
+        Ok(Contents::Text(text)) => {
+            let analysis = analyze_text(&text);
+            FileResult::Checked(Arc::from(text), analysis)
+        }
+        Ok(Contents::Skipped(reason)) => FileResult::Skipped(reason),
+        Err(err) => FileResult::Failed(err),
+    }
+}
+
+/// Diagnostics with 1-based lines and character columns.
+fn findings(path: &Path, text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
+    let index = LineIndex::new(text);
     let shown = path.display().to_string();
-    let findings = analysis
-        .diagnostics
+    diagnostics
         .into_iter()
         .map(|d| {
-            let start = index.line_col(&text, d.range.start, ColumnUnit::Char);
-            let end = index.line_col(&text, d.range.end, ColumnUnit::Char);
+            let start = index.line_col(text, d.range.start, ColumnUnit::Char);
+            let end = index.line_col(text, d.range.end, ColumnUnit::Char);
             Finding {
                 path: shown.clone(),
                 line: start.line + 1,
@@ -200,8 +227,7 @@ fn check_file(path: &Path) -> FileResult {
                 message: d.message,
             }
         })
-        .collect();
-    FileResult::Checked(findings)
+        .collect()
 }
 
 fn text_line(f: &Finding) -> String {

@@ -505,3 +505,79 @@ other(void) { helper(2); }
     assert_eq!(find_function_body("int f(void) { /* ", "f"), None);
     assert_eq!(find_function_body("int f(", "f"), None);
 }
+
+/// Timing of body summaries, run by hand (release build, numbers printed):
+/// `cargo test --release -p kapi-syntax body_perf -- --ignored --nocapture`.
+/// Summarises every function body of the kernel fixtures (cold, then through the cache as
+/// every analysis does) and one synthetic 3000-line body.
+#[test]
+#[ignore = "timing, run by hand"]
+fn body_perf() {
+    use std::time::Instant;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kernel");
+    let mut bodies: Vec<(String, TextRange)> = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "c") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let bytes = text.as_bytes();
+            let mut ranges = Vec::new();
+            for (i, _) in text.match_indices("\n{") {
+                if let Some(close) = matching(bytes, i + 1, b'{', b'}') {
+                    ranges.push(TextRange::new(i + 1, close + 1));
+                }
+            }
+            bodies.extend(ranges.into_iter().map(|r| (text.clone(), r)));
+        }
+    }
+    let mut big = String::from("{\n\tint err = 0;\n");
+    for i in 0..500 {
+        big += &format!("\terr = step_{i}(ctx);\n\tif (err)\n\t\tgoto out_{i};\n\tif (ctx->x == {i})\n\t\treturn -EINVAL;\n\tmutex_lock(&ctx->lock);\n");
+    }
+    for i in (0..500).rev() {
+        big += &format!("out_{i}:\n\tundo_{i}(ctx);\n");
+    }
+    big += "\treturn err;\n}\n";
+    let lines: usize = bodies.iter().map(|(t, r)| r.slice(t).lines().count()).sum();
+    let rounds = 50;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for (text, r) in &bodies {
+            let wrapped = format!("{PREFIX}{}", r.slice(text));
+            std::hint::black_box(crate::ctree::parse_c(&wrapped, None));
+        }
+    }
+    println!("parse only: {:?} per body", start.elapsed() / (rounds * bodies.len() as u32));
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for (text, r) in &bodies {
+            std::hint::black_box(summarize_uncached(r.slice(text)));
+        }
+    }
+    let cold = start.elapsed() / (rounds * bodies.len() as u32);
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for (text, r) in &bodies {
+            std::hint::black_box(summarize_body(text, *r));
+        }
+    }
+    let warm = start.elapsed() / (rounds * bodies.len() as u32);
+    let start = Instant::now();
+    let facts = summarize_uncached(&big);
+    let big_cold = start.elapsed();
+    let big_range = TextRange::new(0, big.len());
+    summarize_body(&big, big_range);
+    let start = Instant::now();
+    for _ in 0..rounds {
+        std::hint::black_box(summarize_body(&big, big_range));
+    }
+    let big_warm = start.elapsed() / rounds;
+    println!(
+        "kernel fixtures: {} bodies, {lines} lines: {cold:?} per body uncached, {warm:?} per body cached\n\
+         synthetic body: {} lines, {} calls, {} errnos: {big_cold:?} uncached, {big_warm:?} cached",
+        bodies.len(),
+        big.lines().count(),
+        facts.calls.len(),
+        facts.errnos.len()
+    );
+}

@@ -63,7 +63,83 @@ fn kernel_report() -> String {
 #[test]
 fn kernel_files_are_consistent() {
     expect![[r#"
-        5 files, 7 specs, 7 with a body
+        5 files, 8 specs, 8 with a body
     "#]]
     .assert_eq(&kernel_report());
+}
+
+/// The kernel files with one contract line changed each: the change must be found, at the place
+/// in the real code that contradicts it. (Recall on real code: each mutant is a true positive.)
+#[test]
+fn kernel_mutants() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kernel"));
+    let mutants: &[(&str, &str, &str)] = &[
+        // kexec_load: EBUSY comes from do_kexec_load(), two calls away.
+        ("kernel__kexec.c", " * error: EBUSY, Another kexec operation is in progress\n", ""),
+        // chroot: the ns_capable(CAP_SYS_CHROOT) check.
+        ("fs__open.c", " * capability: CAP_SYS_CHROOT\n", " * capability: CAP_SYS_ADMIN\n"),
+        // capget: ESRCH from cap_get_target_pid(); EINVAL is tested by the caller and stays out.
+        ("kernel__capability.c", " * error: ESRCH, No such process\n", ""),
+        // set_robust_list: a listed errno its two-line body cannot return.
+        ("kernel__futex__syscalls.c", " * error: EINVAL, Invalid structure size\n", " * error: EINVAL, Invalid structure size\n *\n * error: ENOSPC, Invented\n"),
+        // capget in atomic context: get_user() and copy_to_user() may fault and sleep.
+        ("kernel__capability.c", " * context-flags: KAPI_CTX_PROCESS | KAPI_CTX_SLEEPABLE\n", " * context-flags: KAPI_CTX_PROCESS | KAPI_CTX_ATOMIC\n"),
+    ];
+    let mut out = String::new();
+    for (file, from, to) in mutants {
+        let text = std::fs::read_to_string(dir.join(file)).expect("fixture");
+        assert!(text.contains(from), "{file} no longer contains {from:?}");
+        let mutant = text.replacen(from, to, 1);
+        let mut host = AnalysisHost::new();
+        let id = host.set_file_text(&dir.join(file), mutant.clone().into());
+        let analysis = host.analysis();
+        let data = analysis.file(id).expect("loaded");
+        out += &format!("== {file}: {:?} -> {:?}\n", from.trim(), to.trim());
+        for d in analysis.diagnostics(id).into_iter().filter(|d| CONTRACT.contains(&d.code)) {
+            let at = data.line_index.line_col(&mutant, d.range.start, ColumnUnit::Char);
+            out += &format!("{}:{} [{}] `{}`: {}\n", at.line + 1, at.col + 1, d.code.as_str(), d.range.slice(&mutant), d.message);
+        }
+    }
+    expect![[r#"
+        == kernel__kexec.c: "* error: EBUSY, Another kexec operation is in progress" -> ""
+        381:11 [undocumented-error] `do_kexec_load`: `-EBUSY` (Device or resource busy) can come back from `do_kexec_load()` (it returns it at line 104), and is returned at line 384, but this spec has no `error: EBUSY`
+        == fs__open.c: "* capability: CAP_SYS_CHROOT" -> "* capability: CAP_SYS_ADMIN"
+        660:37 [undocumented-capability] `CAP_SYS_CHROOT`: the body checks `CAP_SYS_CHROOT` with `ns_capable()` (line 660), but the spec has no `capability: CAP_SYS_CHROOT` block (Use chroot())
+        == kernel__capability.c: "* error: ESRCH, No such process" -> ""
+        178:8 [undocumented-error] `cap_get_target_pid`: `-ESRCH` (No such process) can come back from `cap_get_target_pid()` (it returns it at line 85), and is returned at line 180, but this spec has no `error: ESRCH`
+        == kernel__futex__syscalls.c: "* error: EINVAL, Invalid structure size" -> "* error: EINVAL, Invalid structure size\n *\n * error: ENOSPC, Invented"
+        38:11 [unused-error] `ENOSPC`: `ENOSPC` is listed, but no `return` of the body can produce it
+        == kernel__capability.c: "* context-flags: KAPI_CTX_PROCESS | KAPI_CTX_SLEEPABLE" -> "* context-flags: KAPI_CTX_PROCESS | KAPI_CTX_ATOMIC"
+        173:6 [context-violation] `get_user`: `get_user()` may sleep (its bundled spec: contexts process, sleepable), but `sys_capget` can run in atomic context (its spec: contexts process, atomic)
+        173:6 [missing-side-effect] `get_user`: `get_user()` (line 173) has the side effect `schedule` (its bundled spec), and here `sys_capget` is not declared `sleepable` either, but this spec declares no `schedule` side effect (or `sleepable` context)
+        211:6 [context-violation] `copy_to_user`: `copy_to_user()` may sleep (its bundled spec: contexts process, sleepable), but `sys_capget` can run in atomic context (its spec: contexts process, atomic)
+    "#]].assert_eq(&out);
+}
+
+/// Timing of the contract rules on the kernel fixtures, run by hand:
+/// `cargo test --release -p kapi-ide contract_perf -- --ignored --nocapture`. The first round
+/// summarises the bodies; later rounds are what an editor pays per keystroke in a comment.
+#[test]
+#[ignore = "timing, run by hand"]
+fn contract_perf() {
+    use std::time::Instant;
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kernel"));
+    let mut host = AnalysisHost::new();
+    let mut ids = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "c") {
+            ids.push(host.set_file_text(&p, std::fs::read_to_string(&p).unwrap().into()));
+        }
+    }
+    let analysis = host.analysis();
+    let mut rounds = Vec::new();
+    for _ in 0..20 {
+        let start = Instant::now();
+        for id in &ids {
+            std::hint::black_box(analysis.diagnostics(*id));
+        }
+        rounds.push(start.elapsed());
+    }
+    println!("diagnostics of {} files, all rules: first {:?}, then {:?} per round", ids.len(), rounds[0], rounds[rounds.len() - 1]);
 }
