@@ -146,3 +146,143 @@ fn positions_in_utf16_and_utf8_on_non_ascii_lines() {
         assert_eq!(bad["range"]["end"]["character"], expected["character"].as_u64().unwrap() + len);
     }
 }
+
+/// Waits until the background index of the workspace folder has finished.
+fn wait_for_index(c: &mut Client) -> String {
+    let end = c.wait_for("end of indexing", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    end["params"]["value"]["message"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn hover_on_a_cross_file_call_shows_the_contract() {
+    let ws = workspace("hover", &[("pump.c", PUMP), ("caller.c", CALLER)]);
+    let mut c = Client::start(&[]);
+    c.initialize(&ws, &["utf-16"]);
+    assert_eq!(wait_for_index(&mut c), "2 files, 1 specs");
+    let uri = file_uri(&ws.join("caller.c"));
+    c.open(&uri, CALLER, 1);
+    c.diagnostics(&uri, 1);
+    let pos = position_of(CALLER, "pump_prime", true);
+    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos}));
+    let value = r["result"]["contents"]["value"].as_str().expect("hover markdown");
+    assert_eq!(r["result"]["contents"]["kind"], "markdown");
+    for needle in ["pump_prime", "Prime a pump before its first stroke", "EINVAL", "flags has unknown bits", "EBUSY", "pump.c:4"] {
+        assert!(value.contains(needle), "{needle:?} missing from hover:\n{value}");
+    }
+    let start = pos["character"].as_u64().unwrap();
+    assert_eq!(r["result"]["range"]["start"], pos);
+    assert_eq!(r["result"]["range"]["end"]["character"], start + "pump_prime".len() as u64);
+    // Hover on plain code with no spec gives nothing.
+    let pos = position_of(CALLER, "start_station", true);
+    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos}));
+    assert_eq!(r["result"], Value::Null);
+}
+
+fn labels(response: &Value) -> Vec<String> {
+    let items = match &response["result"] {
+        Value::Array(items) => items.clone(),
+        Value::Object(o) => o["items"].as_array().cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    // Editors order items by `sortText` (falling back to the label).
+    let mut items: Vec<_> = items
+        .iter()
+        .map(|i| {
+            let label = i["label"].as_str().unwrap().to_string();
+            (i["sortText"].as_str().map_or(label.clone(), str::to_string), label)
+        })
+        .collect();
+    items.sort();
+    items.into_iter().map(|(_, label)| label).collect()
+}
+
+#[test]
+fn completion_at_several_positions() {
+    let ws = workspace("completion", &[]);
+    let mut c = Client::start(&[]);
+    c.initialize(&ws, &["utf-16"]);
+    let uri = file_uri(&ws.join("pump.c"));
+    c.open(&uri, PUMP, 1);
+    c.diagnostics(&uri, 1);
+    let complete = |c: &mut Client, pos: Value| {
+        c.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": pos}))
+    };
+    // After `type: ` in a param block: the parameter types.
+    let mut pos = position_of(PUMP, "type: ptr", true);
+    pos["character"] = json!(pos["character"].as_u64().unwrap() + 6);
+    let got = labels(&complete(&mut c, pos));
+    // `ptr` itself is already on the line, so it is not offered again.
+    for want in ["int", "uint", "user_ptr", "fd", "path"] {
+        assert!(got.contains(&want.to_string()), "{want} missing from {got:?}");
+    }
+    // After `param: ` (typed on a new line): the parameter without a block comes first.
+    let line = position_of(PUMP, " * return:", true)["line"].as_u64().unwrap();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": " * param: \n"}
+        ]}),
+    );
+    c.diagnostics(&uri, 2);
+    let r = complete(&mut c, json!({"line": line, "character": 10}));
+    assert_eq!(labels(&r).first().map(String::as_str), Some("flags"), "{r}");
+    // In code and in plain comments: nothing.
+    let pos = position_of(PUMP, "return -EINVAL", true);
+    assert_eq!(complete(&mut c, pos)["result"], Value::Null);
+    let pos = position_of(PUMP, "SPDX", true);
+    assert_eq!(complete(&mut c, pos)["result"], Value::Null);
+}
+
+/// Applies LSP text edits (UTF-16 positions) to a text.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |pos: &Value| -> usize {
+        let line = pos["line"].as_u64().unwrap() as usize;
+        let col = pos["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let line_text = &text[start..];
+        let mut units = 0;
+        for (i, ch) in line_text.char_indices() {
+            if units >= col || ch == '\n' {
+                return start + i;
+            }
+            units += ch.len_utf16();
+        }
+        text.len()
+    };
+    let mut edits: Vec<_> = edits.iter().map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap())).collect();
+    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut out = text.to_string();
+    for (s, e, t) in edits {
+        out.replace_range(s..e, t);
+    }
+    out
+}
+
+#[test]
+fn quick_fix_adds_the_missing_param_block_and_the_diagnostic_goes() {
+    let ws = workspace("fix", &[]);
+    let mut c = Client::start(&[]);
+    c.initialize(&ws, &["utf-16"]);
+    let uri = file_uri(&ws.join("pump.c"));
+    c.open(&uri, PUMP, 1);
+    let diagnostics = c.diagnostics(&uri, 1);
+    let missing = diagnostics.iter().find(|d| d["code"] == "missing-param-spec").expect("missing-param-spec").clone();
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": missing["range"], "context": {"diagnostics": [missing]}}),
+    );
+    let actions = r["result"].as_array().expect("code actions");
+    let action = actions.iter().find(|a| a["title"].as_str().unwrap().contains("param: flags")).expect("add-param action");
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["diagnostics"][0]["code"], "missing-param-spec");
+    let edits = action["edit"]["changes"][&uri].as_array().unwrap();
+    let fixed = apply_edits(PUMP, edits);
+    // Exactly the new block is inserted, after the block of `p`, and nothing else changes.
+    let inserted = " *\n * param: flags\n *   type: uint, input\n";
+    assert_eq!(fixed.replacen(inserted, "", 1), PUMP, "fixed text:\n{fixed}");
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}));
+    let after = c.diagnostics(&uri, 2);
+    assert!(after.iter().all(|d| d["code"] != "missing-param-spec"), "{after:#?}");
+}

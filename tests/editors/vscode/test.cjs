@@ -123,8 +123,20 @@ function healthy(port) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+let settingsFile;
+let settings;
+
+/** Changes user settings the way a person editing settings.json does; VS Code watches the file. */
+function updateSettings(changes) {
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) delete settings[k];
+    else settings[k] = v;
+  }
+  fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+}
+
 function writeSettings(userDir) {
-  const settings = {
+  settings = {
     // The extension under test finds the freshly built server through its setting.
     'kapi.server.path': SERVER,
     'kapi.trace.server': 'messages',
@@ -151,7 +163,8 @@ function writeSettings(userDir) {
     'window.commandCenter': false,
   };
   fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  settingsFile = path.join(userDir, 'User', 'settings.json');
+  fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 }
 
 async function startCodeServer() {
@@ -282,6 +295,18 @@ function position(file, needle, afterNeedle) {
   throw new Error(`${needle} not found in ${file}`);
 }
 
+async function waitProblems(pred, what, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const rows = await problemRows();
+    if (pred(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`${what}; Problems: ${JSON.stringify(rows).slice(0, 300)}`);
+    await sleep(150);
+  }
+}
+
+const has = (rows, code) => rows.some((r) => r.includes(code));
+
 async function problemRows() {
   return texts('.markers-panel .monaco-list-row');
 }
@@ -324,7 +349,7 @@ async function main() {
 
 async function runChecks() {
   let opened = false;
-  await check('extension starts kapi-lsp for pump.c (status bar reads C, server output)', async () => {
+  await check('pump.c opens in the C language mode', async () => {
     await quickOpen('pump.c');
     opened = true;
     await waitText('#status\\.editor\\.mode', (t) => t.trim() === 'C', 'the language mode is not C', 30000);
@@ -446,6 +471,38 @@ async function runChecks() {
     await page.locator('.tabs-container .tab', { hasText: /Untitled/ }).first().waitFor({ timeout: TIMEOUT });
     await waitText('.editor-group-container.active .monaco-editor .view-lines', (t) => t.includes('"api_details"') && t.includes('pump_set_rate'), 'no api_details JSON for pump_set_rate');
     await shot('show-spec');
+  });
+
+  await check('kapi.severity {"unknown-value": "off"} reaches the server (didChangeConfiguration)', async () => {
+    await quickOpen('pump.c');
+    await openProblems();
+    await waitProblems((r) => has(r, 'unknown-value'), 'no unknown-value to turn off');
+    updateSettings({ 'kapi.severity': { 'unknown-value': 'off' } });
+    await waitProblems((r) => !has(r, 'unknown-value'), 'unknown-value is still listed');
+    updateSettings({ 'kapi.severity': undefined });
+    await waitProblems((r) => has(r, 'unknown-value'), 'unknown-value did not come back');
+  });
+
+  await check('KAPI: Restart Server with a wrong kapi.server.path says what to do', async () => {
+    updateSettings({ 'kapi.server.path': '/nonexistent/kapi-lsp' });
+    // The extension offers a restart when the path changes; close that offer and restart by command.
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'kapi.server.path changed' }).first()
+      .waitFor({ timeout: TIMEOUT }).catch(() => {});
+    await runCommand('KAPI: Restart Server');
+    await waitText('.notifications-toasts .notification-toast', (t) => t.includes('/nonexistent/kapi-lsp') && t.includes('cargo build'),
+      'no error message naming the wrong path and how to build the server');
+    await shot('server-not-found');
+  });
+
+  await check('KAPI: Restart Server with the right path brings the diagnostics back', async () => {
+    updateSettings({ 'kapi.server.path': SERVER });
+    await page.keyboard.press('Escape');
+    await runCommand('Notifications: Clear All Notifications').catch(() => {});
+    await runCommand('KAPI: Restart Server');
+    await quickOpen('main.c');
+    await quickOpen('pump.c');
+    await openProblems();
+    await waitProblems((r) => has(r, 'unknown-value'), 'no diagnostics after the restart', 30000);
   });
 }
 
