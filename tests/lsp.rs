@@ -252,7 +252,7 @@ fn apply_edits(text: &str, edits: &[Value]) -> String {
         text.len()
     };
     let mut edits: Vec<_> = edits.iter().map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap())).collect();
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = text.to_string();
     for (s, e, t) in edits {
         out.replace_range(s..e, t);

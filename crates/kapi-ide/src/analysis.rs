@@ -25,5 +25,5 @@ pub fn analyze_text(text: &str) -> FileAnalysis {
 
 /// Sorts diagnostics by position, then code, so every output is deterministic.
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
 }

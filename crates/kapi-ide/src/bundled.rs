@@ -159,6 +159,21 @@ mod tests {
     }
 
     #[test]
+    fn hover_on_a_call_shows_the_bundled_contract_and_its_location() {
+        let text = "/**\n * widget_new - make a widget\n * @n: size\n *\n * contexts: process, sleepable\n *\n * param: n\n *   type: uint, input\n */\nvoid *widget_new(unsigned int n)\n{\n\treturn kmalloc(n, GFP_KERNEL);\n}\n";
+        let mut host = AnalysisHost::new();
+        let id = host.set_file_text(Path::new("/w/widget.c"), text.into());
+        let offset = text.find("kmalloc").unwrap() + 2;
+        let hover = host.analysis().hover(id, offset).expect("hover on a bundled callee");
+        // The location is the comment's `/**` line, just above the title line: its 1-based
+        // number is the title's 0-based index.
+        let title = SOURCES[0].1.lines().position(|l| l.starts_with(" * kmalloc - ")).expect("kmalloc title");
+        assert!(hover.markdown.contains("**kmalloc**"), "{}", hover.markdown);
+        let expected = format!("`bundled:mm.c:{title}`");
+        assert!(hover.markdown.contains(&expected), "{expected} not in {}", hover.markdown);
+    }
+
+    #[test]
     fn workspace_specs_win_over_bundled_ones() {
         let mut host = AnalysisHost::new();
         let analysis = host.analysis();

@@ -55,7 +55,7 @@ pub fn load_specs(roots: &[PathBuf], on_progress: &(dyn Fn(usize) + Sync)) -> Lo
                 return ignore::WalkState::Continue;
             }
             let n = scanned.fetch_add(1, Ordering::Relaxed) + 1;
-            if n % 1024 == 0 {
+            if n.is_multiple_of(1024) {
                 on_progress(n);
             }
             match load_file(entry.path()) {

@@ -41,7 +41,7 @@ macro_rules! codes {
                 match self { $(Code::$variant => Severity::$severity,)* }
             }
 
-            pub fn from_str(s: &str) -> Option<Code> {
+            pub fn from_name(s: &str) -> Option<Code> {
                 match s { $($text => Some(Code::$variant),)* _ => None }
             }
         }

@@ -13,9 +13,16 @@
 //! a named call, a value that is not an error, or something opaque), assignments replace the
 //! set, branches join by union, and loops and `goto` labels are iterated to a fixpoint. That is
 //! flow-sensitive enough for the kernel's `err = -EINVAL; if (x) goto out; ... out: return err;`
-//! idiom without claiming an errno that is overwritten before any return. Where a value cannot
-//! be traced (a parameter, arithmetic, a call through a pointer, a syntax error around a
-//! `return`) the facts say so, and the checks that need the full picture stay silent.
+//! idiom without claiming an errno that is overwritten before any return. Simple field paths
+//! (`ctx->buf`) are tracked like variables until something may change them: the base is
+//! reassigned, its address is taken, or it is passed to a call. Where a value cannot be traced
+//! (a parameter, arithmetic, a call through a pointer, a syntax error around a `return`) the
+//! facts say so, and the checks that need the full picture stay silent.
+//!
+//! Two more facts serve the checks: where each call sits in the tree, so that a check can ask
+//! whether one call runs before another on every path ([`BodyFacts::dominates`], for "called
+//! with a spinlock held"); and [`find_function_body`], which finds the definition of a helper
+//! in the same file so that a check can follow a call into it.
 //!
 //! Bodies are summarised on every analysis of a file (every keystroke in an editor), so results
 //! are kept in a process-wide cache keyed by the body text: typing in a comment does not change
@@ -66,6 +73,19 @@ impl BodyFacts {
         self.opaque_returns.is_empty()
     }
 
+    /// True when call `a` runs before call `b` on every path that reaches `b` through the
+    /// blocks that hold them: `a`'s statement comes earlier in a `{ ... }` block that also holds
+    /// `b`'s (at any depth), so neither branches nor loop bodies `b` is not in can skip it.
+    /// Jumps (`goto`, `return`) between the two are not considered.
+    pub fn dominates(&self, a: usize, b: usize) -> bool {
+        let (Some(a), Some(b)) = (self.calls.get(a), self.calls.get(b)) else { return false };
+        let (pa, pb) = (&a.position, &b.position);
+        // The statement of `a` in its innermost block, and the same block on `b`'s path.
+        (0..pa.len()).rev().find(|&i| pa[i].in_sequence).is_some_and(|i| {
+            pb.len() > i && pa[..i] == pb[..i] && pb[i].in_sequence && pa[i].child < pb[i].child
+        })
+    }
+
     /// The call with this callee-name range, if any.
     pub fn call_at(&self, callee_range: TextRange) -> Option<&Call> {
         self.calls.iter().find(|c| c.callee_range == callee_range)
@@ -96,6 +116,7 @@ impl BodyFacts {
                         .iter()
                         .map(|a| Arg { text: a.text.clone(), range: s(a.range), results_of: a.results_of.clone() })
                         .collect(),
+                    position: c.position.clone(),
                 })
                 .collect(),
             capability_checks: self
@@ -149,6 +170,16 @@ pub struct Call {
     /// The whole call, callee to closing parenthesis.
     pub range: TextRange,
     pub args: Vec<Arg>,
+    /// Where the call sits in the body's syntax tree, for [`BodyFacts::dominates`].
+    pub position: Vec<Step>,
+}
+
+/// One step down the syntax tree from the body to a call: the index of the child taken, and
+/// whether its parent runs its children in order (a `{ ... }` block).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub child: u32,
+    pub in_sequence: bool,
 }
 
 /// One argument of a call.
@@ -304,7 +335,8 @@ pub fn summarize_uncached(body_text: &str) -> BodyFacts {
     let Some(function) = first_of_kind(root, "function_definition") else { return BodyFacts::default() };
     let Some(block) = function.child_by_field_name("body") else { return BodyFacts::default() };
 
-    let mut collector = Collector { src: &wrapped, facts: BodyFacts::default(), call_index: HashMap::new() };
+    let mut collector =
+        Collector { src: &wrapped, facts: BodyFacts::default(), call_index: HashMap::new(), position: Vec::new() };
     collector.collect(block);
     let Collector { mut facts, call_index, .. } = collector;
 
@@ -590,6 +622,8 @@ struct Collector<'s> {
     facts: BodyFacts,
     /// Call node range -> index into `facts.calls`.
     call_index: HashMap<(usize, usize), usize>,
+    /// The path from the body to the node being visited.
+    position: Vec<Step>,
 }
 
 impl Collector<'_> {
@@ -613,9 +647,12 @@ impl Collector<'_> {
             }
             _ => {}
         }
+        let in_sequence = node.kind() == "compound_statement";
         let mut cursor = node.walk();
-        for child in node.children(&mut cursor) {
+        for (i, child) in node.children(&mut cursor).enumerate() {
+            self.position.push(Step { child: i as u32, in_sequence });
             self.collect(child);
+            self.position.pop();
         }
     }
 
@@ -653,7 +690,8 @@ impl Collector<'_> {
                 implied: true,
             });
         }
-        self.facts.calls.push(Call { callee: name.to_string(), callee_range, range: range(node), args });
+        let position = self.position.clone();
+        self.facts.calls.push(Call { callee: name.to_string(), callee_range, range: range(node), args, position });
     }
 }
 
@@ -746,7 +784,7 @@ impl<'s> Interp<'s, '_> {
 
     fn exec(&mut self, node: Node<'_>, state: Option<State<'s>>) -> Flow<'s> {
         match node.kind() {
-            "compound_statement" | "translation_unit" => self.sequence(node, state),
+            "compound_statement" => self.sequence(node, state),
             "expression_statement" => {
                 let mut state = state;
                 if let Some(e) = node.named_child(0) {
@@ -1067,10 +1105,19 @@ impl<'s> Interp<'s, '_> {
                 if target.kind() == "identifier" {
                     let name = self.text(target);
                     let stored = if op == "=" { vals.clone() } else { one(Src::Opaque) };
+                    forget_fields(state, name);
                     if let Some(st) = state.as_mut() {
                         st.insert(name, stored);
                     }
                 } else {
+                    if let Some(path) = field_path(target, self.src) {
+                        // `ctx->buf = f()`: the field is tracked like a variable until
+                        // something may change it (see `forget_fields`).
+                        let stored = if op == "=" { vals.clone() } else { one(Src::Opaque) };
+                        if let Some(st) = state.as_mut() {
+                            st.insert(path, stored);
+                        }
+                    }
                     self.eval(left, state);
                     if op == "=" && state.is_some() {
                         self.escape(&vals);
@@ -1130,9 +1177,16 @@ impl<'s> Interp<'s, '_> {
                 let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
                 if let Some(a) = node.child_by_field_name("argument") {
                     let target = strip_parens(a);
+                    if op == "&" && target.kind() != "identifier" {
+                        if let Some(path) = field_path(target, self.src) {
+                            // `&ctx->err` escapes: anything may be stored there.
+                            forget_fields(state, root_of(path));
+                        }
+                    }
                     if op == "&" && target.kind() == "identifier" {
                         // Its address escapes: whatever receives it may store anything there.
                         let name = self.text(target);
+                        forget_fields(state, name);
                         if let Some(st) = state.as_mut() {
                             st.entry(name).or_default().insert(Src::Opaque);
                         }
@@ -1169,6 +1223,15 @@ impl<'s> Interp<'s, '_> {
                     "NULL" | "true" | "false" => one(Src::NonError),
                     _ => one(Src::Opaque),
                 }
+            }
+            "field_expression" => {
+                if let Some(vals) = field_path(node, self.src).and_then(|p| state.as_ref().and_then(|st| st.get(p))) {
+                    return vals.clone();
+                }
+                if let Some(arg) = node.child_by_field_name("argument") {
+                    self.eval(arg, state);
+                }
+                one(Src::Opaque)
             }
             "number_literal" | "char_literal" | "string_literal" | "concatenated_string" | "sizeof_expression"
             | "alignof_expression" | "offsetof_expression" | "true" | "false" | "null" => one(Src::NonError),
@@ -1212,6 +1275,21 @@ impl<'s> Interp<'s, '_> {
             return one(Src::Opaque);
         }
         let name = function.map(|f| self.text(f)).unwrap_or("");
+        if !TRANSPARENT.contains(&name) && !NON_ERROR.contains(&name) {
+            // A callee given `ctx` may change any `ctx->field`.
+            if let Some(list) = node.child_by_field_name("arguments") {
+                let mut cursor = list.walk();
+                let bases: Vec<&'s str> = list
+                    .named_children(&mut cursor)
+                    .map(strip_parens)
+                    .filter(|a| a.kind() == "identifier")
+                    .map(|a| self.text(a))
+                    .collect();
+                for base in bases {
+                    forget_fields(state, base);
+                }
+            }
+        }
         if TRANSPARENT.contains(&name) {
             let mut vals = arg_vals.into_iter().next().unwrap_or_else(|| one(Src::Opaque));
             if name.starts_with("PTR_ERR") {
@@ -1251,6 +1329,33 @@ impl<'s> Interp<'s, '_> {
                 self.escaping.insert(*i);
             }
         }
+    }
+}
+
+/// The text of a field access made only of identifiers (`ctx->buf`, `a.b->c`), tracked like a
+/// variable; `None` for anything with a call, an index or a cast in it.
+fn field_path<'s>(node: Node<'_>, src: &'s str) -> Option<&'s str> {
+    let mut n = node;
+    while n.kind() == "field_expression" {
+        n = strip_parens(n.child_by_field_name("argument")?);
+    }
+    if n.kind() != "identifier" || node.kind() != "field_expression" {
+        return None;
+    }
+    src.get(node.start_byte()..node.end_byte())
+}
+
+/// The variable a field path starts with (`ctx` in `ctx->buf.len`).
+fn root_of(path: &str) -> &str {
+    let end = path.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(path.len());
+    &path[..end]
+}
+
+/// Forgets the tracked fields of `base`: it was reassigned, its address taken, or it was given
+/// to a callee that may change them. A forgotten field reads as an opaque value.
+fn forget_fields(state: &mut Option<BTreeMap<&str, Vals>>, base: &str) {
+    if let Some(st) = state.as_mut() {
+        st.retain(|k, _| !(k.len() > base.len() && k.starts_with(base) && root_of(k) == base));
     }
 }
 

@@ -315,9 +315,9 @@ fn normalise(parts: &[Tok<'_>]) -> String {
     for (i, t) in parts.iter().enumerate() {
         let glue = i > 0
             && !matches!(t.text, ")" | "]" | "[" | ",")
-            && !(t.text == "(" && !parts[i - 1].is_ident())
+            && (t.text != "(" || parts[i - 1].is_ident())
             && !matches!(parts[i - 1].text, "(" | "[")
-            && !(t.text == "*" && parts[i - 1].text == "*");
+            && (t.text != "*" || parts[i - 1].text != "*");
         if glue {
             out.push(' ');
         }

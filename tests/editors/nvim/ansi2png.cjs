@@ -39,7 +39,11 @@ function toHtml(text) {
     if (st.bold) css.push('font-weight:bold');
     if (st.italic) css.push('font-style:italic');
     if (st.under) css.push('text-decoration:underline');
-    html += `<span style="${css.join(';')}">${esc(chunk)}</span>`;
+    // One div per screen row; a newline ends the row (its colours carry on into the next one).
+    html += chunk
+      .split('\n')
+      .map((part) => (part ? `<span style="${css.join(';')}">${esc(part)}</span>` : ''))
+      .join('</div><div class="row">');
   };
   for (let m; (m = re.exec(text)); ) {
     emit(text.slice(last, m.index));
@@ -74,7 +78,7 @@ function toHtml(text) {
     }
   }
   emit(text.slice(last));
-  return html;
+  return `<div class="row">${html}</div>`;
 }
 
 (async () => {
@@ -84,7 +88,8 @@ function toHtml(text) {
     pre { margin: 0; padding: 8px; display: inline-block; background: ${BG}; color: ${FG};
           font: 14px/18px 'DejaVu Sans Mono', 'Noto Sans Mono', 'Liberation Mono', monospace; }
     /* Backgrounds cover the whole line height, as in a terminal (no stripes between rows). */
-    pre span { display: inline-block; height: 18px; vertical-align: top; }
+    .row { height: 18px; white-space: pre; }
+    .row span { display: inline-block; height: 18px; vertical-align: top; }
   </style><pre>${toHtml(text)}</pre>`;
   const browser = await chromium.launch({
     executablePath: process.env.KAPI_CHROMIUM || '/usr/bin/chromium',

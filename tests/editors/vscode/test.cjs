@@ -126,13 +126,33 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let settingsFile;
 let settings;
 
-/** Changes user settings the way a person editing settings.json does; VS Code watches the file. */
-function updateSettings(changes) {
+/** Changes user settings as a person does: edits settings.json in VS Code and saves it. */
+async function updateSettings(changes) {
   for (const [k, v] of Object.entries(changes)) {
     if (v === undefined) delete settings[k];
     else settings[k] = v;
   }
-  fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  await runCommand('Preferences: Open User Settings (JSON)');
+  await page.locator('.editor-group-container.active .tab.active[data-resource-name="settings.json"]').waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(JSON.stringify(settings));
+  // Drop whatever auto-closing added after the cursor.
+  await page.keyboard.press('Control+Shift+End');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+S');
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    let saved;
+    try {
+      saved = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    } catch {
+      saved = undefined;
+    }
+    if (JSON.stringify(saved) === JSON.stringify(settings)) break;
+    if (Date.now() > deadline) throw new Error(`settings.json was not saved as intended: ${fs.readFileSync(settingsFile, 'utf8').slice(0, 300)}`);
+    await sleep(100);
+  }
+  await runCommand('View: Close Editor');
 }
 
 function writeSettings(userDir) {
@@ -261,7 +281,7 @@ async function quickOpen(file) {
   // Wait until the filtered list puts the file first (the list shows recent files before it filters).
   await waitText('.quick-input-widget .monaco-list-row[data-index="0"]', (t) => t.startsWith(file), `quick open does not offer ${file}`);
   await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[data-resource-name="${file}"]`).waitFor({ timeout: TIMEOUT });
+  await page.locator(`.editor-group-container.active .tab.active[data-resource-name="${file}"]`).waitFor({ timeout: TIMEOUT });
 }
 
 async function runCommand(title) {
@@ -474,17 +494,19 @@ async function runChecks() {
   });
 
   await check('kapi.severity {"unknown-value": "off"} reaches the server (didChangeConfiguration)', async () => {
+    // One editor group again (Show Spec opened a second one); the untitled JSON is not saved.
+    await runCommand('View: Join All Editor Groups').catch(() => {});
     await quickOpen('pump.c');
     await openProblems();
     await waitProblems((r) => has(r, 'unknown-value'), 'no unknown-value to turn off');
-    updateSettings({ 'kapi.severity': { 'unknown-value': 'off' } });
+    await updateSettings({ 'kapi.severity': { 'unknown-value': 'off' } });
     await waitProblems((r) => !has(r, 'unknown-value'), 'unknown-value is still listed');
-    updateSettings({ 'kapi.severity': undefined });
+    await updateSettings({ 'kapi.severity': undefined });
     await waitProblems((r) => has(r, 'unknown-value'), 'unknown-value did not come back');
   });
 
   await check('KAPI: Restart Server with a wrong kapi.server.path says what to do', async () => {
-    updateSettings({ 'kapi.server.path': '/nonexistent/kapi-lsp' });
+    await updateSettings({ 'kapi.server.path': '/nonexistent/kapi-lsp' });
     // The extension offers a restart when the path changes; close that offer and restart by command.
     await page.locator('.notifications-toasts .notification-toast', { hasText: 'kapi.server.path changed' }).first()
       .waitFor({ timeout: TIMEOUT }).catch(() => {});
@@ -495,7 +517,7 @@ async function runChecks() {
   });
 
   await check('KAPI: Restart Server with the right path brings the diagnostics back', async () => {
-    updateSettings({ 'kapi.server.path': SERVER });
+    await updateSettings({ 'kapi.server.path': SERVER });
     await page.keyboard.press('Escape');
     await runCommand('Notifications: Clear All Notifications').catch(() => {});
     await runCommand('KAPI: Restart Server');

@@ -27,7 +27,7 @@ impl Config {
         let mut problems = Vec::new();
         if let Some(map) = value.get("severity").and_then(Value::as_object) {
             for (code, sev) in map {
-                let Some(code) = Code::from_str(code) else {
+                let Some(code) = Code::from_name(code) else {
                     problems.push(format!("unknown diagnostic code in kapi.severity: {code}"));
                     continue;
                 };

@@ -2,9 +2,9 @@
 //! `kapi-ide`; this module converts, schedules and talks to the client.
 
 pub mod backend;
-mod config;
-mod convert;
-mod document;
+pub mod config;
+pub mod convert;
+pub mod document;
 mod indexer;
 mod state;
 

@@ -581,3 +581,99 @@ fn body_perf() {
         facts.errnos.len()
     );
 }
+
+#[test]
+fn fields_are_tracked_until_something_may_change_them() {
+    check(
+        r#"int f(struct frob *frob, void __user *u)
+{
+	int err;
+
+	frob->cfg = memdup_user(u, 8);
+	if (IS_ERR(frob->cfg))
+		return PTR_ERR(frob->cfg);
+	frob->err = -EINVAL;
+	if (frob->x)
+		return frob->err;
+	frob->err = -EIO;
+	frob_update(frob);
+	if (frob->y)
+		return frob->err;
+	kfree(frob->cfg);
+	return 0;
+}
+"#,
+        expect![[r#"
+            errno EINVAL at 8:14 `-EINVAL` returned at 10:3
+            propagates memdup_user() (error code only) at 5:14 returned at 7:3
+            call #0 memdup_user(u; 8) at 5:14 escapes
+            call #1 IS_ERR(frob->cfg<-#0) at 6:6
+            call #2 PTR_ERR(frob->cfg<-#0) at 7:10
+            call #3 frob_update(frob) at 12:2
+            call #4 kfree(frob->cfg) at 15:2
+            stores #0 into frob->cfg
+            opaque return at 14:3
+        "#]],
+    );
+}
+
+#[test]
+fn dominance_follows_blocks_not_branches() {
+    let text = r#"int f(struct d *d)
+{
+	spin_lock(&d->lock);
+	if (d->x) {
+		a();
+		spin_unlock(&d->lock);
+	} else
+		b();
+	c();
+	while (d->y) {
+		e();
+		g();
+	}
+	h(i());
+}
+"#;
+    let facts = summarize_body(text, TextRange::new(text.find('{').unwrap(), text.len() - 1));
+    let at = |name: &str| facts.calls.iter().position(|c| c.callee == name).unwrap();
+    let lock = at("spin_lock");
+    for later in ["a", "spin_unlock", "b", "c", "e", "g", "h", "i"] {
+        assert!(facts.dominates(lock, at(later)), "spin_lock before {later}");
+    }
+    assert!(!facts.dominates(at("a"), at("b")), "branches");
+    assert!(!facts.dominates(at("a"), at("c")), "a conditional call");
+    assert!(facts.dominates(at("e"), at("g")));
+    assert!(!facts.dominates(at("e"), at("h")), "a loop body");
+    assert!(!facts.dominates(at("c"), lock), "order");
+    assert!(!facts.dominates(at("i"), at("h")), "same statement");
+}
+
+mod garbage {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "{", "}", "(", ")", ";", "\n", "return", " -EINVAL", " err", " = ", "goto out", "out:", "if (x)", "else",
+        "while (1)", "switch (c) {", "case 1:", "break;", "f(a, b)", "&err", "ctx->f", "__free(kfree)", "/*",
+        "*/", "\"", "'", "é", "😀", "#ifdef A", "#endif", "scoped_guard(x, y)", "? :", "?:", "ERR_PTR(", "PTR_ERR(",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Any text gives facts (and helper lookups) without panicking, with ranges inside it.
+        #[test]
+        fn never_panics(pieces in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+            let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let facts = summarize_uncached(&text);
+            for e in &facts.errnos {
+                prop_assert!(e.range.end <= text.len() && text.is_char_boundary(e.range.start));
+            }
+            for c in &facts.calls {
+                prop_assert!(c.range.end <= text.len());
+            }
+            let _ = find_function_body(&text, "f");
+            let _ = find_function_body(&text, "err");
+        }
+    }
+}

@@ -10,14 +10,14 @@
 //! | `resource_create` | as `alloc_memory`, with `resource_destroy` callees; a callee returning `void` (`fd_install()`) always |
 //! | `lock_acquire` | no call in the body releases the same lock (a callee declaring `lock_release` with the same first argument, spaces ignored) |
 //! | `lock_release` | no call in the body acquires the same lock first |
-//! | `schedule` | the caller's contexts lack `sleepable` (which already says it may sleep); for a GFP-taking callee only when the mask may sleep |
+//! | `schedule` | the caller's contexts lack `sleepable` (which already says it may sleep) and every atomic context (there the call is a `context-violation`, and declaring `schedule` would be the wrong fix); for a GFP-taking callee only when the mask may sleep |
 //! | `signal_send`, `file_position`, `hardware`, `network`, `filesystem`, `process_state`, `irreversible` | always |
 //! | `free_memory`, `resource_destroy`, `modify_state` | never: releasing what the body itself obtained is not an effect of the caller, and `modify_state` is too unspecific to carry over (the caller's spec names the state it changes, often with a more precise effect) |
 //!
 //! Reported once per effect, at the first call that brings it, with a fix that adds a
 //! `side-effect:` block.
 
-use super::{body_facts, classify_gfp, context_bits, gfp_argument, line_of, resolve_callee, returns_void, Callee, CommentInsert, Gfp, CTX_SLEEPABLE};
+use super::{body_facts, classify_gfp, context_bits, gfp_argument, line_of, resolve_callee, returns_void, Callee, CommentInsert, Gfp, ATOMIC_CONTEXTS, CTX_SLEEPABLE};
 use crate::checks::SpecContext;
 use crate::workspace::Analysis;
 use kapi_model::vocab::EFFECT_TYPE;
@@ -39,7 +39,10 @@ const ALWAYS: &[u32] = &[1 << 3, 1 << 4, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 <
 pub fn missing_side_effect(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(facts) = body_facts(ctx) else { return };
     let declared = ctx.spec.side_effects.iter().fold(0, |acc, e| acc | e.effect_type);
-    let sleepable = context_bits(ctx.spec) & CTX_SLEEPABLE != 0;
+    let contexts = context_bits(ctx.spec);
+    // A sleepable caller already says it may sleep; in an atomic caller a sleeping call is a
+    // `context-violation`, not a missing effect.
+    let schedule_allowed = contexts & CTX_SLEEPABLE == 0 && contexts & ATOMIC_CONTEXTS == 0;
     let callees: Vec<Option<Callee<'_>>> = facts.calls.iter().map(|c| resolve_callee(analysis, ctx, &c.callee)).collect();
     let effects = |i: usize| callees[i].as_ref().map_or(0, |c| c.spec.side_effects.iter().fold(0, |acc, e| acc | e.effect_type));
     let lock_of = |i: usize| facts.calls[i].args.first().map(|a| compact(&a.text)).unwrap_or_default();
@@ -80,7 +83,7 @@ pub fn missing_side_effect(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut
                         Some(arg) => classify_gfp(arg) == Gfp::Blocking,
                         None => true,
                     };
-                    (may && !sleepable).then(|| format!("`{}` is not declared `sleepable` either", ctx.spec.name))
+                    (may && schedule_allowed).then(|| format!("`{}` is not declared `sleepable` either", ctx.spec.name))
                 }
                 b if ALWAYS.contains(&b) => Some("it outlives the call".to_string()),
                 _ => None,

@@ -470,6 +470,8 @@ pub(crate) mod test_util {
 }
 
 #[cfg(test)]
+mod fixtures;
+#[cfg(test)]
 mod kernel;
 
 #[cfg(test)]
