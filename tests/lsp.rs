@@ -48,16 +48,28 @@ fn initialize_negotiates_encoding_and_advertises_features() {
     assert_eq!(caps["positionEncoding"], "utf-8");
     assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
     assert_eq!(caps["hoverProvider"], true);
-    assert_eq!(caps["completionProvider"]["triggerCharacters"], json!([":", " ", ",", "(", "|", "*"]));
-    assert_eq!(caps["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
-    assert_eq!(caps["executeCommandProvider"]["commands"], json!(["kapi.showSpec"]));
+    assert_eq!(
+        caps["completionProvider"]["triggerCharacters"],
+        json!([":", " ", ",", "(", "|", "*"])
+    );
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
+    assert_eq!(
+        caps["executeCommandProvider"]["commands"],
+        json!(["kapi.showSpec"])
+    );
     assert_eq!(c.request("shutdown", Value::Null)["result"], Value::Null);
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit(), Some(0));
 
     let mut c = Client::start(&[]);
     let result = c.initialize(&ws, &["utf-32"]);
-    assert_eq!(result["result"]["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(
+        result["result"]["capabilities"]["positionEncoding"],
+        "utf-16"
+    );
     // Editors often just close stdin: the server must exit on its own.
     assert_eq!(c.close_stdin_and_wait(), Some(0));
 }
@@ -70,15 +82,24 @@ fn unknown_documents_and_out_of_range_positions_get_empty_answers() {
     let missing = file_uri(&ws.join("nope.c"));
     let pos = json!({"line": 0, "character": 0});
     for method in ["textDocument/hover", "textDocument/completion"] {
-        let r = c.request(method, json!({"textDocument": {"uri": missing}, "position": pos}));
+        let r = c.request(
+            method,
+            json!({"textDocument": {"uri": missing}, "position": pos}),
+        );
         assert_eq!(r["result"], Value::Null, "{method}: {r}");
     }
     let uri = file_uri(&ws.join("pump.c"));
     c.open(&uri, PUMP, 1);
     c.diagnostics(&uri, 1);
-    for pos in [json!({"line": 9999, "character": 0}), json!({"line": 0, "character": 9999})] {
+    for pos in [
+        json!({"line": 9999, "character": 0}),
+        json!({"line": 0, "character": 9999}),
+    ] {
         for method in ["textDocument/hover", "textDocument/completion"] {
-            let r = c.request(method, json!({"textDocument": {"uri": uri}, "position": pos}));
+            let r = c.request(
+                method,
+                json!({"textDocument": {"uri": uri}, "position": pos}),
+            );
             assert!(r.get("error").is_none(), "{method} at {pos}: {r}");
         }
     }
@@ -88,12 +109,21 @@ fn unknown_documents_and_out_of_range_positions_get_empty_answers() {
     );
     assert_eq!(r["result"], Value::Null);
     // A change for a document that is not open is ignored, not fatal.
-    c.notify("textDocument/didChange", json!({"textDocument": {"uri": missing, "version": 2}, "contentChanges": [{"text": "x"}]}));
-    let r = c.request("workspace/executeCommand", json!({"command": "kapi.nope", "arguments": []}));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": missing, "version": 2}, "contentChanges": [{"text": "x"}]}),
+    );
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "kapi.nope", "arguments": []}),
+    );
     assert!(r.get("error").is_some());
     assert_eq!(c.request("shutdown", Value::Null)["result"], Value::Null);
     // Requests after shutdown are refused with an error, not answered or crashed on.
-    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}));
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+    );
     assert!(r.get("error").is_some(), "{r}");
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit(), Some(0));
@@ -118,8 +148,17 @@ fn diagnostics_follow_incremental_edits_with_versions() {
         ]}),
     );
     let after = c.diagnostics(&uri, 2);
-    let added: Vec<_> = codes(&after).into_iter().filter(|d| !before.contains(d)).collect();
-    assert_eq!(added, vec![format!("{line}:{start}-{line}:{} unknown-value 1", start + 7)]);
+    let added: Vec<_> = codes(&after)
+        .into_iter()
+        .filter(|d| !before.contains(d))
+        .collect();
+    assert_eq!(
+        added,
+        vec![format!(
+            "{line}:{start}-{line}:{} unknown-value 1",
+            start + 7
+        )]
+    );
     // Undo it: back to the original diagnostics.
     c.notify(
         "textDocument/didChange",
@@ -139,11 +178,17 @@ fn positions_in_utf16_and_utf8_on_non_ascii_lines() {
         let uri = file_uri(&ws.join("unicode.c"));
         c.open(&uri, UNICODE, 1);
         let diagnostics = c.diagnostics(&uri, 1);
-        let bad = diagnostics.iter().find(|d| d["code"] == "unknown-value").expect("unknown-value");
+        let bad = diagnostics
+            .iter()
+            .find(|d| d["code"] == "unknown-value")
+            .expect("unknown-value");
         let expected = position_of(UNICODE, "mutexx", utf16);
         assert_eq!(bad["range"]["start"], expected, "{encoding}");
         let len = "mutexx".len() as u64;
-        assert_eq!(bad["range"]["end"]["character"], expected["character"].as_u64().unwrap() + len);
+        assert_eq!(
+            bad["range"]["end"]["character"],
+            expected["character"].as_u64().unwrap() + len
+        );
     }
 }
 
@@ -152,7 +197,10 @@ fn wait_for_index(c: &mut Client) -> String {
     let end = c.wait_for("end of indexing", |m| {
         m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
     });
-    end["params"]["value"]["message"].as_str().unwrap_or_default().to_string()
+    end["params"]["value"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[test]
@@ -165,18 +213,39 @@ fn hover_on_a_cross_file_call_shows_the_contract() {
     c.open(&uri, CALLER, 1);
     c.diagnostics(&uri, 1);
     let pos = position_of(CALLER, "pump_prime", true);
-    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos}));
-    let value = r["result"]["contents"]["value"].as_str().expect("hover markdown");
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos}),
+    );
+    let value = r["result"]["contents"]["value"]
+        .as_str()
+        .expect("hover markdown");
     assert_eq!(r["result"]["contents"]["kind"], "markdown");
-    for needle in ["pump_prime", "Prime a pump before its first stroke", "EINVAL", "flags has unknown bits", "EBUSY", "pump.c:4"] {
-        assert!(value.contains(needle), "{needle:?} missing from hover:\n{value}");
+    for needle in [
+        "pump_prime",
+        "Prime a pump before its first stroke",
+        "EINVAL",
+        "flags has unknown bits",
+        "EBUSY",
+        "pump.c:4",
+    ] {
+        assert!(
+            value.contains(needle),
+            "{needle:?} missing from hover:\n{value}"
+        );
     }
     let start = pos["character"].as_u64().unwrap();
     assert_eq!(r["result"]["range"]["start"], pos);
-    assert_eq!(r["result"]["range"]["end"]["character"], start + "pump_prime".len() as u64);
+    assert_eq!(
+        r["result"]["range"]["end"]["character"],
+        start + "pump_prime".len() as u64
+    );
     // Hover on plain code with no spec gives nothing.
     let pos = position_of(CALLER, "start_station", true);
-    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": pos}));
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos}),
+    );
     assert_eq!(r["result"], Value::Null);
 }
 
@@ -191,7 +260,10 @@ fn labels(response: &Value) -> Vec<String> {
         .iter()
         .map(|i| {
             let label = i["label"].as_str().unwrap().to_string();
-            (i["sortText"].as_str().map_or(label.clone(), str::to_string), label)
+            (
+                i["sortText"].as_str().map_or(label.clone(), str::to_string),
+                label,
+            )
         })
         .collect();
     items.sort();
@@ -207,7 +279,10 @@ fn completion_at_several_positions() {
     c.open(&uri, PUMP, 1);
     c.diagnostics(&uri, 1);
     let complete = |c: &mut Client, pos: Value| {
-        c.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": pos}))
+        c.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": pos}),
+        )
     };
     // After `type: ` in a param block: the parameter types.
     let mut pos = position_of(PUMP, "type: ptr", true);
@@ -215,10 +290,15 @@ fn completion_at_several_positions() {
     let got = labels(&complete(&mut c, pos));
     // `ptr` itself is already on the line, so it is not offered again.
     for want in ["int", "uint", "user_ptr", "fd", "path"] {
-        assert!(got.contains(&want.to_string()), "{want} missing from {got:?}");
+        assert!(
+            got.contains(&want.to_string()),
+            "{want} missing from {got:?}"
+        );
     }
     // After `param: ` (typed on a new line): the parameter without a block comes first.
-    let line = position_of(PUMP, " * return:", true)["line"].as_u64().unwrap();
+    let line = position_of(PUMP, " * return:", true)["line"]
+        .as_u64()
+        .unwrap();
     c.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
@@ -251,7 +331,16 @@ fn apply_edits(text: &str, edits: &[Value]) -> String {
         }
         text.len()
     };
-    let mut edits: Vec<_> = edits.iter().map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap())).collect();
+    let mut edits: Vec<_> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = text.to_string();
     for (s, e, t) in edits {
@@ -268,21 +357,38 @@ fn quick_fix_adds_the_missing_param_block_and_the_diagnostic_goes() {
     let uri = file_uri(&ws.join("pump.c"));
     c.open(&uri, PUMP, 1);
     let diagnostics = c.diagnostics(&uri, 1);
-    let missing = diagnostics.iter().find(|d| d["code"] == "missing-param-spec").expect("missing-param-spec").clone();
+    let missing = diagnostics
+        .iter()
+        .find(|d| d["code"] == "missing-param-spec")
+        .expect("missing-param-spec")
+        .clone();
     let r = c.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": missing["range"], "context": {"diagnostics": [missing]}}),
     );
     let actions = r["result"].as_array().expect("code actions");
-    let action = actions.iter().find(|a| a["title"].as_str().unwrap().contains("param: flags")).expect("add-param action");
+    let action = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("param: flags"))
+        .expect("add-param action");
     assert_eq!(action["kind"], "quickfix");
     assert_eq!(action["diagnostics"][0]["code"], "missing-param-spec");
     let edits = action["edit"]["changes"][&uri].as_array().unwrap();
     let fixed = apply_edits(PUMP, edits);
     // Exactly the new block is inserted, after the block of `p`, and nothing else changes.
     let inserted = " *\n * param: flags\n *   type: uint, input\n";
-    assert_eq!(fixed.replacen(inserted, "", 1), PUMP, "fixed text:\n{fixed}");
-    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}));
+    assert_eq!(
+        fixed.replacen(inserted, "", 1),
+        PUMP,
+        "fixed text:\n{fixed}"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
     let after = c.diagnostics(&uri, 2);
-    assert!(after.iter().all(|d| d["code"] != "missing-param-spec"), "{after:#?}");
+    assert!(
+        after.iter().all(|d| d["code"] != "missing-param-spec"),
+        "{after:#?}"
+    );
 }

@@ -61,7 +61,13 @@ impl Client {
             }
         });
         let stdin = child.stdin.take();
-        Client { child, stdin, incoming: rx, backlog: Vec::new(), next_id: 1 }
+        Client {
+            child,
+            stdin,
+            incoming: rx,
+            backlog: Vec::new(),
+            next_id: 1,
+        }
     }
 
     pub fn send(&mut self, msg: &Value) {
@@ -81,7 +87,9 @@ impl Client {
         let id = self.next_id;
         self.next_id += 1;
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait_for(&format!("response to {method}"), |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+        self.wait_for(&format!("response to {method}"), |m| {
+            m.get("id") == Some(&json!(id)) && m.get("method").is_none()
+        })
     }
 
     /// Waits for a message matching `pred`, keeping the others.
@@ -104,8 +112,13 @@ impl Client {
                     }
                     self.backlog.push(msg);
                 }
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}; got {:#?}", self.backlog),
-                Err(RecvTimeoutError::Disconnected) => panic!("server exited while waiting for {what}; got {:#?}", self.backlog),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("timed out waiting for {what}; got {:#?}", self.backlog)
+                }
+                Err(RecvTimeoutError::Disconnected) => panic!(
+                    "server exited while waiting for {what}; got {:#?}",
+                    self.backlog
+                ),
             }
         }
     }
@@ -182,7 +195,11 @@ pub fn position_of(text: &str, needle: &str, utf16: bool) -> Value {
     for (line_no, line) in text.split('\n').enumerate() {
         if let Some(at) = line.find(needle) {
             let before = &line[..at];
-            let col = if utf16 { before.encode_utf16().count() } else { before.len() };
+            let col = if utf16 {
+                before.encode_utf16().count()
+            } else {
+                before.len()
+            };
             return json!({"line": line_no, "character": col});
         }
     }

@@ -20,7 +20,11 @@ pub fn analyze_text(text: &str) -> FileAnalysis {
     let mut diagnostics = lowered.diagnostics;
     crate::checks::file_checks(text, &syntax, &lowered.specs, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
-    FileAnalysis { syntax, specs: lowered.specs, diagnostics }
+    FileAnalysis {
+        syntax,
+        specs: lowered.specs,
+        diagnostics,
+    }
 }
 
 /// Sorts diagnostics by position, then code, so every output is deterministic.

@@ -50,7 +50,9 @@ fn bundled() -> &'static Bundled {
             let id = FileId(FIRST_ID + i as u32);
             let analysis = analyze_text(text);
             for (n, spec) in analysis.specs.iter().enumerate() {
-                index.entry(spec.name.clone()).or_insert(SpecRef { file: id, index: n });
+                index
+                    .entry(spec.name.clone())
+                    .or_insert(SpecRef { file: id, index: n });
             }
             files.push(Arc::new(FileData {
                 path: PathBuf::from(format!("{PATH_PREFIX}{name}")),
@@ -85,14 +87,23 @@ pub fn file(id: FileId) -> Option<&'static Arc<FileData>> {
 
 /// Every bundled file with its id.
 pub fn files() -> impl Iterator<Item = (FileId, &'static Arc<FileData>)> {
-    bundled().files.iter().enumerate().map(|(i, f)| (FileId(FIRST_ID + i as u32), f))
+    bundled()
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (FileId(FIRST_ID + i as u32), f))
 }
 
 /// The bundled spec named `name`.
 pub fn resolve(name: &str) -> Option<(SpecRef, &'static Spec)> {
     let b = bundled();
     let r = *b.index.get(name)?;
-    let spec = b.files.get((r.file.0 - FIRST_ID) as usize)?.analysis.specs.get(r.index)?;
+    let spec = b
+        .files
+        .get((r.file.0 - FIRST_ID) as usize)?
+        .analysis
+        .specs
+        .get(r.index)?;
     Some((r, spec))
 }
 
@@ -119,10 +130,16 @@ mod tests {
         for (id, data) in files() {
             let host = AnalysisHost::new();
             for d in host.analysis().diagnostics(id) {
-                if d.code == kapi_model::Code::BuildPathsDisagree && d.message.contains("will not find this spec") {
+                if d.code == kapi_model::Code::BuildPathsDisagree
+                    && d.message.contains("will not find this spec")
+                {
                     continue;
                 }
-                let lc = data.line_index.line_col(&data.text, d.range.start, kapi_syntax::ColumnUnit::Char);
+                let lc = data.line_index.line_col(
+                    &data.text,
+                    d.range.start,
+                    kapi_syntax::ColumnUnit::Char,
+                );
                 report += &format!(
                     "{}:{}: {} {}: {}\n",
                     data.path.display(),
@@ -141,11 +158,36 @@ mod tests {
     fn at_least_thirty_primitives_are_specified() {
         let names = names();
         for expected in [
-            "kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc", "kfree", "kvmalloc", "kvfree", "vmalloc",
-            "vfree", "copy_from_user", "copy_to_user", "get_user", "put_user", "strncpy_from_user", "mutex_lock",
-            "mutex_lock_interruptible", "mutex_unlock", "spin_lock", "spin_lock_irqsave", "spin_unlock",
-            "spin_unlock_irqrestore", "might_sleep", "schedule", "msleep", "wait_event_interruptible", "fdget",
-            "fdput", "capable", "ns_capable",
+            "kmalloc",
+            "kzalloc",
+            "kcalloc",
+            "kmalloc_array",
+            "krealloc",
+            "kfree",
+            "kvmalloc",
+            "kvfree",
+            "vmalloc",
+            "vfree",
+            "copy_from_user",
+            "copy_to_user",
+            "get_user",
+            "put_user",
+            "strncpy_from_user",
+            "mutex_lock",
+            "mutex_lock_interruptible",
+            "mutex_unlock",
+            "spin_lock",
+            "spin_lock_irqsave",
+            "spin_unlock",
+            "spin_unlock_irqrestore",
+            "might_sleep",
+            "schedule",
+            "msleep",
+            "wait_event_interruptible",
+            "fdget",
+            "fdput",
+            "capable",
+            "ns_capable",
         ] {
             assert!(names.contains(&expected), "no bundled spec for {expected}");
         }
@@ -164,13 +206,24 @@ mod tests {
         let mut host = AnalysisHost::new();
         let id = host.set_file_text(Path::new("/w/widget.c"), text.into());
         let offset = text.find("kmalloc").unwrap() + 2;
-        let hover = host.analysis().hover(id, offset).expect("hover on a bundled callee");
+        let hover = host
+            .analysis()
+            .hover(id, offset)
+            .expect("hover on a bundled callee");
         // The location is the comment's `/**` line, just above the title line: its 1-based
         // number is the title's 0-based index.
-        let title = SOURCES[0].1.lines().position(|l| l.starts_with(" * kmalloc - ")).expect("kmalloc title");
+        let title = SOURCES[0]
+            .1
+            .lines()
+            .position(|l| l.starts_with(" * kmalloc - "))
+            .expect("kmalloc title");
         assert!(hover.markdown.contains("**kmalloc**"), "{}", hover.markdown);
         let expected = format!("`bundled:mm.c:{title}`");
-        assert!(hover.markdown.contains(&expected), "{expected} not in {}", hover.markdown);
+        assert!(
+            hover.markdown.contains(&expected),
+            "{expected} not in {}",
+            hover.markdown
+        );
     }
 
     #[test]
@@ -180,7 +233,9 @@ mod tests {
         let (r, spec) = analysis.resolve_spec("kmalloc").expect("bundled kmalloc");
         assert!(r.file.is_bundled());
         assert_eq!(spec.name, "kmalloc");
-        let data = analysis.file(r.file).expect("bundled files are visible through Analysis::file");
+        let data = analysis
+            .file(r.file)
+            .expect("bundled files are visible through Analysis::file");
         assert_eq!(data.path, PathBuf::from("bundled:mm.c"));
         assert!(is_bundled_path(&data.path));
         assert!(analysis.files().iter().all(|(id, _)| !id.is_bundled()));

@@ -19,7 +19,9 @@ impl Analysis {
     /// Every diagnostic of a file, sorted by position: the file's own, then those that need
     /// the specs of other files.
     pub fn diagnostics(&self, file: FileId) -> Vec<Diagnostic> {
-        let Some(data) = self.file(file) else { return Vec::new() };
+        let Some(data) = self.file(file) else {
+            return Vec::new();
+        };
         let mut out = data.analysis.diagnostics.clone();
         crate::checks::workspace_checks(self, file, &mut out);
         crate::analysis::sort_diagnostics(&mut out);
@@ -30,7 +32,8 @@ impl Analysis {
     pub fn code_actions(&self, file: FileId, range: TextRange) -> Vec<CodeAction> {
         let mut out = Vec::new();
         for diagnostic in self.diagnostics(file) {
-            let overlaps = diagnostic.range.start <= range.end && range.start <= diagnostic.range.end;
+            let overlaps =
+                diagnostic.range.start <= range.end && range.start <= diagnostic.range.end;
             if !overlaps {
                 continue;
             }

@@ -33,7 +33,9 @@ pub fn is_c_source(path: &Path) -> bool {
 /// Loads every spec-bearing `.c`/`.h` file under `roots`. `on_progress` is called now and then
 /// with the number of files scanned so far (from worker threads).
 pub fn load_specs(roots: &[PathBuf], on_progress: &(dyn Fn(usize) + Sync)) -> LoadReport {
-    let Some((first, rest)) = roots.split_first() else { return LoadReport::default() };
+    let Some((first, rest)) = roots.split_first() else {
+        return LoadReport::default();
+    };
     let mut builder = ignore::WalkBuilder::new(first);
     for root in rest {
         builder.add(root);
@@ -50,7 +52,9 @@ pub fn load_specs(roots: &[PathBuf], on_progress: &(dyn Fn(usize) + Sync)) -> Lo
     let skipped = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {
         Box::new(|entry| {
-            let Ok(entry) = entry else { return ignore::WalkState::Continue };
+            let Ok(entry) = entry else {
+                return ignore::WalkState::Continue;
+            };
             if !entry.file_type().is_some_and(|t| t.is_file()) || !is_c_source(entry.path()) {
                 return ignore::WalkState::Continue;
             }
@@ -61,9 +65,10 @@ pub fn load_specs(roots: &[PathBuf], on_progress: &(dyn Fn(usize) + Sync)) -> Lo
             match load_file(entry.path()) {
                 Ok(Some(file)) => found.lock().expect("no panics while held").push(file),
                 Ok(None) => {}
-                Err(reason) => {
-                    skipped.lock().expect("no panics while held").push((entry.path().to_path_buf(), reason))
-                }
+                Err(reason) => skipped
+                    .lock()
+                    .expect("no panics while held")
+                    .push((entry.path().to_path_buf(), reason)),
             }
             ignore::WalkState::Continue
         })
@@ -72,7 +77,11 @@ pub fn load_specs(roots: &[PathBuf], on_progress: &(dyn Fn(usize) + Sync)) -> Lo
     files.sort_by(|a: &LoadedFile, b| a.path.cmp(&b.path));
     let mut skipped = skipped.into_inner().expect("no panics while held");
     skipped.sort();
-    LoadReport { files, scanned: scanned.into_inner(), skipped }
+    LoadReport {
+        files,
+        scanned: scanned.into_inner(),
+        skipped,
+    }
 }
 
 /// Reads and analyses one file if it can hold a spec; `Ok(None)` when it cannot.
@@ -86,5 +95,9 @@ pub fn load_file(path: &Path) -> Result<Option<LoadedFile>, String> {
     if analysis.specs.is_empty() {
         return Ok(None);
     }
-    Ok(Some(LoadedFile { path: path.to_path_buf(), text: Arc::from(text), analysis }))
+    Ok(Some(LoadedFile {
+        path: path.to_path_buf(),
+        text: Arc::from(text),
+        analysis,
+    }))
 }

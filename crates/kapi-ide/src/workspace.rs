@@ -80,7 +80,12 @@ impl AnalysisHost {
 
     /// Like [`AnalysisHost::set_file_text`] for a file analysed elsewhere (in parallel, by the
     /// workspace loader).
-    pub fn set_file_analysis(&mut self, path: &Path, text: Arc<str>, analysis: FileAnalysis) -> FileId {
+    pub fn set_file_analysis(
+        &mut self,
+        path: &Path,
+        text: Arc<str>,
+        analysis: FileAnalysis,
+    ) -> FileId {
         let id = self.file_id(path);
         let data = Arc::new(FileData {
             path: path.to_path_buf(),
@@ -92,18 +97,27 @@ impl AnalysisHost {
         state.generation += 1;
         unindex(state, id);
         for (index, spec) in data.analysis.specs.iter().enumerate() {
-            state.index.entry(spec.name.clone()).or_default().push(SpecRef { file: id, index });
+            state
+                .index
+                .entry(spec.name.clone())
+                .or_default()
+                .push(SpecRef { file: id, index });
         }
         state.files.insert(id, data);
         for name in spec_names(&state.files[&id]) {
-            sort_refs(&state.files, state.index.get_mut(&name).expect("just inserted"));
+            sort_refs(
+                &state.files,
+                state.index.get_mut(&name).expect("just inserted"),
+            );
         }
         id
     }
 
     /// Forgets a file's content (it was deleted, or it no longer holds specs).
     pub fn remove_file(&mut self, path: &Path) {
-        let Some(&id) = self.state.ids.get(path) else { return };
+        let Some(&id) = self.state.ids.get(path) else {
+            return;
+        };
         let state = Arc::make_mut(&mut self.state);
         state.generation += 1;
         unindex(state, id);
@@ -111,7 +125,9 @@ impl AnalysisHost {
     }
 
     pub fn analysis(&self) -> Analysis {
-        Analysis { state: Arc::clone(&self.state) }
+        Analysis {
+            state: Arc::clone(&self.state),
+        }
     }
 }
 
@@ -120,7 +136,9 @@ fn spec_names(data: &FileData) -> Vec<String> {
 }
 
 fn unindex(state: &mut State, id: FileId) {
-    let Some(old) = state.files.get(&id) else { return };
+    let Some(old) = state.files.get(&id) else {
+        return;
+    };
     for name in spec_names(old) {
         if let Some(refs) = state.index.get_mut(&name) {
             refs.retain(|r| r.file != id);
@@ -146,7 +164,10 @@ impl Analysis {
 
     /// A workspace file, or a bundled one (see [`crate::bundled`]) for a bundled id.
     pub fn file(&self, id: FileId) -> Option<&Arc<FileData>> {
-        self.state.files.get(&id).or_else(|| crate::bundled::file(id))
+        self.state
+            .files
+            .get(&id)
+            .or_else(|| crate::bundled::file(id))
     }
 
     pub fn file_id(&self, path: &Path) -> Option<FileId> {
@@ -162,9 +183,16 @@ impl Analysis {
 
     /// Every spec named `name`, ordered by path.
     pub fn specs_named(&self, name: &str) -> Vec<(SpecRef, &Spec)> {
-        let Some(refs) = self.state.index.get(name) else { return Vec::new() };
+        let Some(refs) = self.state.index.get(name) else {
+            return Vec::new();
+        };
         refs.iter()
-            .filter_map(|r| Some((*r, self.state.files.get(&r.file)?.analysis.specs.get(r.index)?)))
+            .filter_map(|r| {
+                Some((
+                    *r,
+                    self.state.files.get(&r.file)?.analysis.specs.get(r.index)?,
+                ))
+            })
             .collect()
     }
 
@@ -223,7 +251,10 @@ mod tests {
             .iter()
             .map(|(r, _)| both.file(r.file).unwrap().path.clone())
             .collect();
-        assert_eq!(paths, vec![PathBuf::from("/w/a.c"), PathBuf::from("/w/b.c")]);
+        assert_eq!(
+            paths,
+            vec![PathBuf::from("/w/a.c"), PathBuf::from("/w/b.c")]
+        );
 
         host.remove_file(Path::new("/w/a.c"));
         assert_eq!(host.analysis().specs_named("pump_prime").len(), 1);

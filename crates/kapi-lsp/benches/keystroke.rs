@@ -21,7 +21,10 @@ fn main() {
 
 fn position(text: &str, offset: usize) -> lsp::Position {
     let lc = LineIndex::new(text).line_col(text, offset, ColumnUnit::Utf16);
-    lsp::Position { line: lc.line, character: lc.col }
+    lsp::Position {
+        line: lc.line,
+        character: lc.col,
+    }
 }
 
 #[divan::bench]
@@ -43,7 +46,10 @@ fn keystroke_in_spec_to_diagnostics(bencher: divan::Bencher) {
                 text: "x".to_string(),
             }
         } else {
-            let end = lsp::Position { line: at.line, character: at.character + 1 };
+            let end = lsp::Position {
+                line: at.line,
+                character: at.character + 1,
+            };
             lsp::TextDocumentContentChangeEvent {
                 range: Some(lsp::Range { start: at, end }),
                 range_length: None,
@@ -72,7 +78,9 @@ fn hover_on_call(bencher: divan::Bencher) {
     bencher.bench(|| {
         let file = analysis.file(id).unwrap();
         let offset = convert::offset(file, divan::black_box(pos), Encoding::Utf16).unwrap();
-        let h = analysis.hover(id, offset).expect("hover on a specified callee");
+        let h = analysis
+            .hover(id, offset)
+            .expect("hover on a specified callee");
         convert::range(file, h.range, Encoding::Utf16)
     });
 }
@@ -89,6 +97,9 @@ fn completion_in_spec(bencher: divan::Bencher) {
         let offset = convert::offset(file, divan::black_box(pos), Encoding::Utf16).unwrap();
         let items = analysis.completions(id, offset);
         assert!(!items.is_empty());
-        items.iter().map(|i| convert::completion_item(file, i, Encoding::Utf16)).collect::<Vec<_>>()
+        items
+            .iter()
+            .map(|i| convert::completion_item(file, i, Encoding::Utf16))
+            .collect::<Vec<_>>()
     });
 }

@@ -123,10 +123,18 @@ impl Diagnostic {
     }
 
     /// Adds a fix that replaces `range` with `new_text`.
-    pub fn with_fix(mut self, title: impl Into<String>, range: TextRange, new_text: impl Into<String>) -> Diagnostic {
+    pub fn with_fix(
+        mut self,
+        title: impl Into<String>,
+        range: TextRange,
+        new_text: impl Into<String>,
+    ) -> Diagnostic {
         self.fixes.push(Fix {
             title: title.into(),
-            edits: vec![TextEdit { range, new_text: new_text.into() }],
+            edits: vec![TextEdit {
+                range,
+                new_text: new_text.into(),
+            }],
         });
         self
     }

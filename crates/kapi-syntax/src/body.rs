@@ -78,12 +78,17 @@ impl BodyFacts {
     /// `b`'s (at any depth), so neither branches nor loop bodies `b` is not in can skip it.
     /// Jumps (`goto`, `return`) between the two are not considered.
     pub fn dominates(&self, a: usize, b: usize) -> bool {
-        let (Some(a), Some(b)) = (self.calls.get(a), self.calls.get(b)) else { return false };
+        let (Some(a), Some(b)) = (self.calls.get(a), self.calls.get(b)) else {
+            return false;
+        };
         let (pa, pb) = (&a.position, &b.position);
         // The statement of `a` in its innermost block, and the same block on `b`'s path.
-        (0..pa.len()).rev().find(|&i| pa[i].in_sequence).is_some_and(|i| {
-            pb.len() > i && pa[..i] == pb[..i] && pb[i].in_sequence && pa[i].child < pb[i].child
-        })
+        (0..pa.len())
+            .rev()
+            .find(|&i| pa[i].in_sequence)
+            .is_some_and(|i| {
+                pb.len() > i && pa[..i] == pb[..i] && pb[i].in_sequence && pa[i].child < pb[i].child
+            })
     }
 
     /// The call with this callee-name range, if any.
@@ -97,12 +102,20 @@ impl BodyFacts {
             errnos: self
                 .errnos
                 .iter()
-                .map(|e| ReturnedErrno { name: e.name.clone(), range: s(e.range), returned_at: s(e.returned_at) })
+                .map(|e| ReturnedErrno {
+                    name: e.name.clone(),
+                    range: s(e.range),
+                    returned_at: s(e.returned_at),
+                })
                 .collect(),
             propagated: self
                 .propagated
                 .iter()
-                .map(|p| PropagatedCall { call: p.call, returned_at: s(p.returned_at), whole_value: p.whole_value })
+                .map(|p| PropagatedCall {
+                    call: p.call,
+                    returned_at: s(p.returned_at),
+                    whole_value: p.whole_value,
+                })
                 .collect(),
             calls: self
                 .calls
@@ -114,7 +127,11 @@ impl BodyFacts {
                     args: c
                         .args
                         .iter()
-                        .map(|a| Arg { text: a.text.clone(), range: s(a.range), results_of: a.results_of.clone() })
+                        .map(|a| Arg {
+                            text: a.text.clone(),
+                            range: s(a.range),
+                            results_of: a.results_of.clone(),
+                        })
                         .collect(),
                     position: c.position.clone(),
                 })
@@ -234,7 +251,10 @@ const CAPABILITY_CHECKERS: &[&str] = &[
 const IMPLIED_CAPABILITIES: &[(&str, &[&str])] = &[
     ("perfmon_capable", &["CAP_PERFMON", "CAP_SYS_ADMIN"]),
     ("bpf_capable", &["CAP_BPF", "CAP_SYS_ADMIN"]),
-    ("checkpoint_restore_ns_capable", &["CAP_CHECKPOINT_RESTORE", "CAP_SYS_ADMIN"]),
+    (
+        "checkpoint_restore_ns_capable",
+        &["CAP_CHECKPOINT_RESTORE", "CAP_SYS_ADMIN"],
+    ),
 ];
 
 /// Calls whose result is their first argument's value (error-pointer conversions).
@@ -261,7 +281,9 @@ const PREFIX: &str = "void __kapi_body(void)\n";
 /// The facts of the body at `body` (the `{ ... }` of a definition) in `text`. Ranges are file
 /// offsets. Results are cached by body text, so calling this on every analysis is cheap.
 pub fn summarize_body(text: &str, body: TextRange) -> BodyFacts {
-    let Some(body_text) = text.get(body.start..body.end) else { return BodyFacts::default() };
+    let Some(body_text) = text.get(body.start..body.end) else {
+        return BodyFacts::default();
+    };
     let facts = cached(body_text);
     facts.shifted(body.start as isize)
 }
@@ -274,7 +296,11 @@ fn cached(body_text: &str) -> Arc<BodyFacts> {
         body_text.hash(&mut h);
         h.finish()
     };
-    if let Some(hit) = CACHE.get_or_init(Default::default).lock().map_or(None, |mut c| c.get(key, body_text)) {
+    if let Some(hit) = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .map_or(None, |mut c| c.get(key, body_text))
+    {
         return hit;
     }
     let facts = Arc::new(summarize_uncached(body_text));
@@ -332,13 +358,25 @@ pub fn summarize_uncached(body_text: &str) -> BodyFacts {
     wrapped.push_str(body_text);
     let tree = parse_c(&wrapped, None);
     let root = tree.root_node();
-    let Some(function) = first_of_kind(root, "function_definition") else { return BodyFacts::default() };
-    let Some(block) = function.child_by_field_name("body") else { return BodyFacts::default() };
+    let Some(function) = first_of_kind(root, "function_definition") else {
+        return BodyFacts::default();
+    };
+    let Some(block) = function.child_by_field_name("body") else {
+        return BodyFacts::default();
+    };
 
-    let mut collector =
-        Collector { src: &wrapped, facts: BodyFacts::default(), call_index: HashMap::new(), position: Vec::new() };
+    let mut collector = Collector {
+        src: &wrapped,
+        facts: BodyFacts::default(),
+        call_index: HashMap::new(),
+        position: Vec::new(),
+    };
     collector.collect(block);
-    let Collector { mut facts, call_index, .. } = collector;
+    let Collector {
+        mut facts,
+        call_index,
+        ..
+    } = collector;
 
     let mut interp = Interp {
         src: &wrapped,
@@ -371,13 +409,21 @@ pub fn summarize_uncached(body_text: &str) -> BodyFacts {
                 Src::Errno(r) => {
                     if seen_errnos.insert(*r) {
                         let name = r.slice(&wrapped).trim_start_matches('-').trim().to_string();
-                        facts.errnos.push(ReturnedErrno { name, range: *r, returned_at: *ret_range });
+                        facts.errnos.push(ReturnedErrno {
+                            name,
+                            range: *r,
+                            returned_at: *ret_range,
+                        });
                     }
                 }
                 Src::Call(i) | Src::CallErr(i) => {
                     let whole_value = matches!(source, Src::Call(_));
                     if seen_calls.insert(*i) {
-                        facts.propagated.push(PropagatedCall { call: *i, returned_at: *ret_range, whole_value });
+                        facts.propagated.push(PropagatedCall {
+                            call: *i,
+                            returned_at: *ret_range,
+                            whole_value,
+                        });
                     } else if whole_value {
                         if let Some(p) = facts.propagated.iter_mut().find(|p| p.call == *i) {
                             p.whole_value = true;
@@ -458,32 +504,45 @@ pub fn find_function_body(text: &str, name: &str) -> Option<TextRange> {
         }
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let prefix = &text[line_start..at];
-        if prefix.starts_with([' ', '\t', '#']) || !prefix.bytes().all(|b| ident(b) || b == b' ' || b == b'\t' || b == b'*') {
+        if prefix.starts_with([' ', '\t', '#'])
+            || !prefix
+                .bytes()
+                .all(|b| ident(b) || b == b' ' || b == b'\t' || b == b'*')
+        {
             continue;
         }
         let first_word = prefix.split_whitespace().next().unwrap_or("");
-        if matches!(first_word, "return" | "else" | "case" | "goto" | "if" | "while" | "do") {
+        if matches!(
+            first_word,
+            "return" | "else" | "case" | "goto" | "if" | "while" | "do"
+        ) {
             continue;
         }
         let mut i = skip_space(bytes, end);
         if bytes.get(i) != Some(&b'(') {
             continue;
         }
-        let Some(close) = matching(bytes, i, b'(', b')') else { continue };
+        let Some(close) = matching(bytes, i, b'(', b')') else {
+            continue;
+        };
         i = skip_space(bytes, close + 1);
         // Attributes such as `__releases(lock)` or `__must_hold(&x)`.
         while i < bytes.len() && ident(bytes[i]) {
             let word_end = i + bytes[i..].iter().take_while(|&&b| ident(b)).count();
             i = skip_space(bytes, word_end);
             if bytes.get(i) == Some(&b'(') {
-                let Some(c) = matching(bytes, i, b'(', b')') else { break };
+                let Some(c) = matching(bytes, i, b'(', b')') else {
+                    break;
+                };
                 i = skip_space(bytes, c + 1);
             }
         }
         if bytes.get(i) != Some(&b'{') {
             continue;
         }
-        let Some(close) = matching(bytes, i, b'{', b'}') else { continue };
+        let Some(close) = matching(bytes, i, b'{', b'}') else {
+            continue;
+        };
         if found.is_some() {
             return None;
         }
@@ -562,7 +621,8 @@ fn range(node: Node<'_>) -> TextRange {
 fn is_errno_name(s: &str) -> bool {
     s.len() >= 3
         && s.starts_with('E')
-        && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The errno name of a `-EXXX` expression (parentheses allowed around either part).
@@ -634,14 +694,20 @@ impl Collector<'_> {
                 let op = node.child_by_field_name("operator").map(|o| o.kind());
                 if matches!(op, Some("==" | "!=")) {
                     for side in ["left", "right"] {
-                        if let Some(name) = node.child_by_field_name(side).and_then(|n| negated_errno(n, self.src)) {
+                        if let Some(name) = node
+                            .child_by_field_name(side)
+                            .and_then(|n| negated_errno(n, self.src))
+                        {
                             self.facts.tested_errnos.insert(name.to_string());
                         }
                     }
                 }
             }
             "case_statement" => {
-                if let Some(name) = node.child_by_field_name("value").and_then(|n| negated_errno(n, self.src)) {
+                if let Some(name) = node
+                    .child_by_field_name("value")
+                    .and_then(|n| negated_errno(n, self.src))
+                {
                     self.facts.tested_errnos.insert(name.to_string());
                 }
             }
@@ -650,14 +716,19 @@ impl Collector<'_> {
         let in_sequence = node.kind() == "compound_statement";
         let mut cursor = node.walk();
         for (i, child) in node.children(&mut cursor).enumerate() {
-            self.position.push(Step { child: i as u32, in_sequence });
+            self.position.push(Step {
+                child: i as u32,
+                in_sequence,
+            });
             self.collect(child);
             self.position.pop();
         }
     }
 
     fn call(&mut self, node: Node<'_>) {
-        let Some((name, callee_range)) = callee_name(node, self.src) else { return };
+        let Some((name, callee_range)) = callee_name(node, self.src) else {
+            return;
+        };
         let args: Vec<Arg> = node
             .child_by_field_name("arguments")
             .map(|list| {
@@ -673,25 +744,40 @@ impl Collector<'_> {
             })
             .unwrap_or_default();
         let index = self.facts.calls.len();
-        self.call_index.insert((node.start_byte(), node.end_byte()), index);
+        self.call_index
+            .insert((node.start_byte(), node.end_byte()), index);
         if CAPABILITY_CHECKERS.contains(&name) {
             let mut caps = Vec::new();
             if let Some(list) = node.child_by_field_name("arguments") {
                 cap_identifiers(list, self.src, &mut caps);
             }
             if !caps.is_empty() {
-                self.facts.capability_checks.push(CapabilityCheck { function: name.to_string(), call: index, caps, implied: false });
+                self.facts.capability_checks.push(CapabilityCheck {
+                    function: name.to_string(),
+                    call: index,
+                    caps,
+                    implied: false,
+                });
             }
         } else if let Some((_, implied)) = IMPLIED_CAPABILITIES.iter().find(|(n, _)| *n == name) {
             self.facts.capability_checks.push(CapabilityCheck {
                 function: name.to_string(),
                 call: index,
-                caps: implied.iter().map(|c| (c.to_string(), callee_range)).collect(),
+                caps: implied
+                    .iter()
+                    .map(|c| (c.to_string(), callee_range))
+                    .collect(),
                 implied: true,
             });
         }
         let position = self.position.clone();
-        self.facts.calls.push(Call { callee: name.to_string(), callee_range, range: range(node), args, position });
+        self.facts.calls.push(Call {
+            callee: name.to_string(),
+            callee_range,
+            range: range(node),
+            args,
+            position,
+        });
     }
 }
 
@@ -740,7 +826,11 @@ struct Flow<'s> {
 
 impl<'s> Flow<'s> {
     fn fall(state: Option<State<'s>>) -> Flow<'s> {
-        Flow { fall: state, brk: None, cont: None }
+        Flow {
+            fall: state,
+            brk: None,
+            cont: None,
+        }
     }
 }
 
@@ -852,7 +942,10 @@ impl<'s> Interp<'s, '_> {
                     _ => one(Src::NonError),
                 };
                 if state.is_some() {
-                    let entry = self.returns.entry(node.start_byte()).or_insert_with(|| (range(node), Vals::new()));
+                    let entry = self
+                        .returns
+                        .entry(node.start_byte())
+                        .or_insert_with(|| (range(node), Vals::new()));
                     entry.1.extend(sources);
                 }
                 Flow::default()
@@ -878,7 +971,10 @@ impl<'s> Interp<'s, '_> {
                 Flow::default()
             }
             "labeled_statement" => {
-                let name = node.child_by_field_name("label").map(|l| self.text(l)).unwrap_or("");
+                let name = node
+                    .child_by_field_name("label")
+                    .map(|l| self.text(l))
+                    .unwrap_or("");
                 let arriving = self.labels.get(name).cloned();
                 let state = join(state, arriving);
                 let mut cursor = node.walk();
@@ -886,19 +982,35 @@ impl<'s> Interp<'s, '_> {
                 let mut flow = Flow::fall(state);
                 for s in inner {
                     let f = self.exec(s, flow.fall.take());
-                    flow = Flow { fall: f.fall, brk: join(flow.brk, f.brk), cont: join(flow.cont, f.cont) };
+                    flow = Flow {
+                        fall: f.fall,
+                        brk: join(flow.brk, f.brk),
+                        cont: join(flow.cont, f.cont),
+                    };
                 }
                 flow
             }
-            "break_statement" => Flow { fall: None, brk: state, cont: None },
-            "continue_statement" => Flow { fall: None, brk: None, cont: state },
+            "break_statement" => Flow {
+                fall: None,
+                brk: state,
+                cont: None,
+            },
+            "continue_statement" => Flow {
+                fall: None,
+                brk: None,
+                cont: state,
+            },
             "preproc_if" | "preproc_ifdef" | "preproc_elif" | "preproc_elifdef" => {
                 // Either configuration may be built: the branches join like an `if`.
                 let alternative = node.child_by_field_name("alternative");
                 let mut cursor = node.walk();
                 let parts: Vec<Node<'_>> = node
                     .named_children(&mut cursor)
-                    .filter(|c| Some(*c) != alternative && Some(*c) != node.child_by_field_name("condition") && Some(*c) != node.child_by_field_name("name"))
+                    .filter(|c| {
+                        Some(*c) != alternative
+                            && Some(*c) != node.child_by_field_name("condition")
+                            && Some(*c) != node.child_by_field_name("name")
+                    })
                     .collect();
                 let then = self.statements(&parts, state.clone());
                 let other = match alternative {
@@ -916,16 +1028,22 @@ impl<'s> Interp<'s, '_> {
                 let parts: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
                 self.statements(&parts, state)
             }
-            "comment" | "preproc_def" | "preproc_function_def" | "preproc_call" | "preproc_include" | ";" => {
-                Flow::fall(state)
-            }
+            "comment"
+            | "preproc_def"
+            | "preproc_function_def"
+            | "preproc_call"
+            | "preproc_include"
+            | ";" => Flow::fall(state),
             "ERROR" => {
                 // Whatever tree-sitter could not place: walk it as statements and expressions,
                 // and make any `return` inside it opaque, since its value cannot be trusted.
                 let mut cursor = node.walk();
                 let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
                 if children.iter().any(|c| c.kind() == "return") && state.is_some() {
-                    let entry = self.returns.entry(node.start_byte()).or_insert_with(|| (range(node), Vals::new()));
+                    let entry = self
+                        .returns
+                        .entry(node.start_byte())
+                        .or_insert_with(|| (range(node), Vals::new()));
                     entry.1.insert(Src::Opaque);
                 }
                 let named: Vec<Node<'_>> = children.into_iter().filter(|c| c.is_named()).collect();
@@ -964,7 +1082,11 @@ impl<'s> Interp<'s, '_> {
                 }
                 _ => self.exec(child, flow.fall.take()),
             };
-            flow = Flow { fall: f.fall, brk: join(flow.brk, f.brk), cont: join(flow.cont, f.cont) };
+            flow = Flow {
+                fall: f.fall,
+                brk: join(flow.brk, f.brk),
+                cont: join(flow.cont, f.cont),
+            };
             i += 1;
         }
         flow
@@ -1008,7 +1130,9 @@ impl<'s> Interp<'s, '_> {
         if let Some(c) = node.child_by_field_name("condition") {
             self.eval(c, &mut entry);
         }
-        let Some(body) = node.child_by_field_name("body") else { return Flow::fall(entry) };
+        let Some(body) = node.child_by_field_name("body") else {
+            return Flow::fall(entry);
+        };
         let mut cursor = body.walk();
         let children: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
         let mut fall: Option<State<'s>> = None;
@@ -1021,8 +1145,10 @@ impl<'s> Interp<'s, '_> {
                 has_default |= is_default;
                 let value = child.child_by_field_name("value");
                 let mut cursor = child.walk();
-                let stmts: Vec<Node<'_>> =
-                    child.named_children(&mut cursor).filter(|c| Some(*c) != value).collect();
+                let stmts: Vec<Node<'_>> = child
+                    .named_children(&mut cursor)
+                    .filter(|c| Some(*c) != value)
+                    .collect();
                 let f = self.statements(&stmts, join(entry.clone(), fall.take()));
                 fall = f.fall;
                 out = join(out, f.brk);
@@ -1038,20 +1164,33 @@ impl<'s> Interp<'s, '_> {
         if !has_default {
             out = join(out, entry);
         }
-        Flow { fall: out, brk: None, cont }
+        Flow {
+            fall: out,
+            brk: None,
+            cont,
+        }
     }
 
     fn declaration(&mut self, node: Node<'_>, state: &mut Option<State<'s>>) {
         let mut cursor = node.walk();
-        let declarators: Vec<Node<'_>> = node.children_by_field_name("declarator", &mut cursor).collect();
+        let declarators: Vec<Node<'_>> = node
+            .children_by_field_name("declarator", &mut cursor)
+            .collect();
         for d in declarators {
             let (declarator, value) = if d.kind() == "init_declarator" {
-                (d.child_by_field_name("declarator"), d.child_by_field_name("value"))
+                (
+                    d.child_by_field_name("declarator"),
+                    d.child_by_field_name("value"),
+                )
             } else {
                 (Some(d), None)
             };
-            let Some(declarator) = declarator else { continue };
-            let Some(name) = first_identifier(declarator).map(|n| self.text(n)) else { continue };
+            let Some(declarator) = declarator else {
+                continue;
+            };
+            let Some(name) = first_identifier(declarator).map(|n| self.text(n)) else {
+                continue;
+            };
             let vals = match value {
                 Some(v) => self.eval(v, state),
                 None => one(Src::Uninit),
@@ -1095,16 +1234,25 @@ impl<'s> Interp<'s, '_> {
                 }
             }
             "assignment_expression" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                else {
+                let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) else {
                     return one(Src::Opaque);
                 };
-                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("=");
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| o.kind())
+                    .unwrap_or("=");
                 let vals = self.eval(right, state);
                 let target = strip_parens(left);
                 if target.kind() == "identifier" {
                     let name = self.text(target);
-                    let stored = if op == "=" { vals.clone() } else { one(Src::Opaque) };
+                    let stored = if op == "=" {
+                        vals.clone()
+                    } else {
+                        one(Src::Opaque)
+                    };
                     forget_fields(state, name);
                     if let Some(st) = state.as_mut() {
                         st.insert(name, stored);
@@ -1113,7 +1261,11 @@ impl<'s> Interp<'s, '_> {
                     if let Some(path) = field_path(target, self.src) {
                         // `ctx->buf = f()`: the field is tracked like a variable until
                         // something may change it (see `forget_fields`).
-                        let stored = if op == "=" { vals.clone() } else { one(Src::Opaque) };
+                        let stored = if op == "=" {
+                            vals.clone()
+                        } else {
+                            one(Src::Opaque)
+                        };
                         if let Some(st) = state.as_mut() {
                             st.insert(path, stored);
                         }
@@ -1148,7 +1300,10 @@ impl<'s> Interp<'s, '_> {
                 one(Src::Opaque)
             }
             "conditional_expression" => {
-                let cond = node.child_by_field_name("condition").map(|c| self.eval(c, state)).unwrap_or_default();
+                let cond = node
+                    .child_by_field_name("condition")
+                    .map(|c| self.eval(c, state))
+                    .unwrap_or_default();
                 let mut vals = match node.child_by_field_name("consequence") {
                     Some(c) => self.eval(c, state),
                     // GNU `a ?: b` yields `a` itself when it is true.
@@ -1163,7 +1318,10 @@ impl<'s> Interp<'s, '_> {
                 if negated_errno(node, self.src).is_some() {
                     return one(Src::Errno(range(node)));
                 }
-                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| o.kind())
+                    .unwrap_or("");
                 if let Some(a) = node.child_by_field_name("argument") {
                     self.eval(a, state);
                 }
@@ -1174,7 +1332,10 @@ impl<'s> Interp<'s, '_> {
                 }
             }
             "pointer_expression" => {
-                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| o.kind())
+                    .unwrap_or("");
                 if let Some(a) = node.child_by_field_name("argument") {
                     let target = strip_parens(a);
                     if op == "&" && target.kind() != "identifier" {
@@ -1201,7 +1362,10 @@ impl<'s> Interp<'s, '_> {
                 }
             }
             "binary_expression" => {
-                let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+                let op = node
+                    .child_by_field_name("operator")
+                    .map(|o| o.kind())
+                    .unwrap_or("");
                 if let Some(l) = node.child_by_field_name("left") {
                     self.eval(l, state);
                 }
@@ -1225,7 +1389,9 @@ impl<'s> Interp<'s, '_> {
                 }
             }
             "field_expression" => {
-                if let Some(vals) = field_path(node, self.src).and_then(|p| state.as_ref().and_then(|st| st.get(p))) {
+                if let Some(vals) =
+                    field_path(node, self.src).and_then(|p| state.as_ref().and_then(|st| st.get(p)))
+                {
                     return vals.clone();
                 }
                 if let Some(arg) = node.child_by_field_name("argument") {
@@ -1233,8 +1399,16 @@ impl<'s> Interp<'s, '_> {
                 }
                 one(Src::Opaque)
             }
-            "number_literal" | "char_literal" | "string_literal" | "concatenated_string" | "sizeof_expression"
-            | "alignof_expression" | "offsetof_expression" | "true" | "false" | "null" => one(Src::NonError),
+            "number_literal"
+            | "char_literal"
+            | "string_literal"
+            | "concatenated_string"
+            | "sizeof_expression"
+            | "alignof_expression"
+            | "offsetof_expression"
+            | "true"
+            | "false"
+            | "null" => one(Src::NonError),
             _ => {
                 // Field and array accesses, compound literals, statement expressions...: walk
                 // the children for their assignments and calls, and give up on the value.
@@ -1254,15 +1428,24 @@ impl<'s> Interp<'s, '_> {
     }
 
     fn call(&mut self, node: Node<'_>, state: &mut Option<State<'s>>) -> Vals {
-        let index = self.call_index.get(&(node.start_byte(), node.end_byte())).copied();
+        let index = self
+            .call_index
+            .get(&(node.start_byte(), node.end_byte()))
+            .copied();
         let mut arg_vals = Vec::new();
         if let Some(list) = node.child_by_field_name("arguments") {
             let mut cursor = list.walk();
-            let args: Vec<Node<'_>> = list.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect();
+            let args: Vec<Node<'_>> = list
+                .named_children(&mut cursor)
+                .filter(|a| a.kind() != "comment")
+                .collect();
             for (i, a) in args.into_iter().enumerate() {
                 let vals = self.eval(a, state);
                 if let (Some(call), true) = (index, state.is_some()) {
-                    self.arg_sources.entry((call, i)).or_default().extend(vals.iter().cloned());
+                    self.arg_sources
+                        .entry((call, i))
+                        .or_default()
+                        .extend(vals.iter().cloned());
                 }
                 arg_vals.push(vals);
             }
@@ -1291,7 +1474,10 @@ impl<'s> Interp<'s, '_> {
             }
         }
         if TRANSPARENT.contains(&name) {
-            let mut vals = arg_vals.into_iter().next().unwrap_or_else(|| one(Src::Opaque));
+            let mut vals = arg_vals
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| one(Src::Opaque));
             if name.starts_with("PTR_ERR") {
                 // Only the error code of the pointer goes on; a valid pointer does not.
                 vals = vals
@@ -1308,7 +1494,10 @@ impl<'s> Interp<'s, '_> {
             return vals;
         }
         if OWNERSHIP_TRANSFER.contains(&name) {
-            let vals = arg_vals.into_iter().next().unwrap_or_else(|| one(Src::Opaque));
+            let vals = arg_vals
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| one(Src::Opaque));
             if state.is_some() {
                 self.escape(&vals);
             }
@@ -1347,7 +1536,9 @@ fn field_path<'s>(node: Node<'_>, src: &'s str) -> Option<&'s str> {
 
 /// The variable a field path starts with (`ctx` in `ctx->buf.len`).
 fn root_of(path: &str) -> &str {
-    let end = path.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(path.len());
+    let end = path
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(path.len());
     &path[..end]
 }
 

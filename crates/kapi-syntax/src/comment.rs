@@ -43,7 +43,10 @@ pub(crate) fn raw_lines(text: &str, from: usize) -> impl Iterator<Item = RawLine
             end -= 1;
         }
         pos = next;
-        Some(RawLine { range: TextRange::new(start, end), next })
+        Some(RawLine {
+            range: TextRange::new(start, end),
+            next,
+        })
     })
 }
 
@@ -132,7 +135,10 @@ mod tests {
     #[test]
     fn cleans_star_and_one_space_keeping_indentation() {
         let text = "/** dropped\n * title\n *   type: fd\n *\ttab\n no star\n *\n */\nint x;\n";
-        assert_eq!(cleaned(text), vec![vec!["title", "  type: fd", "\ttab", "no star", ""]]);
+        assert_eq!(
+            cleaned(text),
+            vec![vec!["title", "  type: fd", "\ttab", "no star", ""]]
+        );
         let c = &doc_comments(text)[0];
         assert_eq!(&text[c.after..], "int x;\n");
         assert_eq!(c.range.slice(text).lines().last(), Some(" */"));

@@ -22,7 +22,9 @@ pub fn parse_c(text: &str, old: Option<&Tree>) -> Tree {
     PARSER.with(|p| {
         let mut parser = p.borrow_mut();
         parser.reset();
-        parser.parse(text, old).expect("parsing without a timeout or cancellation flag never fails")
+        parser
+            .parse(text, old)
+            .expect("parsing without a timeout or cancellation flag never fails")
     })
 }
 
@@ -37,7 +39,10 @@ pub struct CTree {
 
 impl CTree {
     pub fn parse(text: &str) -> CTree {
-        CTree { tree: parse_c(text, None), stale: false }
+        CTree {
+            tree: parse_c(text, None),
+            stale: false,
+        }
     }
 
     /// Records an edit of the text: `start..old_end` (bytes of the old text) became
@@ -76,8 +81,8 @@ impl CTree {
 /// The tree-sitter point (row, byte column; rows break at `\n`) of a byte offset.
 fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset.min(text.len())];
-    let row = before.iter().filter(|&&b| b == b'\n').count();
-    let column = before.iter().rev().take_while(|&&b| b != b'\n').count();
+    let row = memchr::memchr_iter(b'\n', before).count();
+    let column = before.len() - memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
     Point { row, column }
 }
 
@@ -87,7 +92,10 @@ fn advance(start: Point, inserted: &str) -> Point {
             row: start.row + inserted.bytes().filter(|&b| b == b'\n').count(),
             column: inserted.len() - last - 1,
         },
-        None => Point { row: start.row, column: start.column + inserted.len() },
+        None => Point {
+            row: start.row,
+            column: start.column + inserted.len(),
+        },
     }
 }
 
@@ -101,7 +109,26 @@ mod tests {
         (root.to_sexp(), root.start_byte(), root.end_byte())
     }
 
-    const PIECES: &[&str] = &["int", " x", ";", "\n", "\r\n", "(", ")", "{", "}", "é", "中", "😀", "/**", "*/", " * ", "return -EINVAL;", "f(a, b)", "SYSCALL_DEFINE1(x, int, a)"];
+    const PIECES: &[&str] = &[
+        "int",
+        " x",
+        ";",
+        "\n",
+        "\r\n",
+        "(",
+        ")",
+        "{",
+        "}",
+        "é",
+        "中",
+        "😀",
+        "/**",
+        "*/",
+        " * ",
+        "return -EINVAL;",
+        "f(a, b)",
+        "SYSCALL_DEFINE1(x, int, a)",
+    ];
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]

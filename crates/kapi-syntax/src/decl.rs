@@ -81,7 +81,10 @@ pub struct UpstreamView {
 
 impl UpstreamView {
     pub fn type_name(&self, param: &str) -> Option<&str> {
-        self.type_names.iter().find(|(n, _)| n == param).map(|(_, t)| t.as_str())
+        self.type_names
+            .iter()
+            .find(|(n, _)| n == param)
+            .map(|(_, t)| t.as_str())
     }
 }
 
@@ -142,7 +145,8 @@ struct Tok<'a> {
 
 impl Tok<'_> {
     fn is_ident(&self) -> bool {
-        self.text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        self.text
+            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
     }
 }
 
@@ -160,26 +164,40 @@ fn tokens_until_decl_end(text: &str, start: usize) -> Vec<Tok<'_>> {
         if c.is_ascii_whitespace() {
             i += 1;
         } else if bytes[i..].starts_with(b"/*") {
-            i = text[i + 2..].find("*/").map_or(bytes.len(), |j| i + 2 + j + 2);
+            i = text[i + 2..]
+                .find("*/")
+                .map_or(bytes.len(), |j| i + 2 + j + 2);
         } else if bytes[i..].starts_with(b"//") || (c == b'#' && at_line_start(text, i)) {
             i = text[i..].find('\n').map_or(bytes.len(), |j| i + j);
         } else if c == b'"' || c == b'\'' {
             let end = skip_quoted(bytes, i);
-            out.push(Tok { text: &text[i..end], range: TextRange::new(i, end) });
+            out.push(Tok {
+                text: &text[i..end],
+                range: TextRange::new(i, end),
+            });
             i = end;
         } else if c.is_ascii_alphanumeric() || c == b'_' {
             let end = i + bytes[i..]
                 .iter()
                 .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
                 .unwrap_or(bytes.len() - i);
-            out.push(Tok { text: &text[i..end], range: TextRange::new(i, end) });
+            out.push(Tok {
+                text: &text[i..end],
+                range: TextRange::new(i, end),
+            });
             i = end;
         } else if bytes[i..].starts_with(b"...") {
-            out.push(Tok { text: &text[i..i + 3], range: TextRange::new(i, i + 3) });
+            out.push(Tok {
+                text: &text[i..i + 3],
+                range: TextRange::new(i, i + 3),
+            });
             i += 3;
         } else {
             let len = text[i..].chars().next().map_or(1, char::len_utf8);
-            out.push(Tok { text: &text[i..i + len], range: TextRange::new(i, i + len) });
+            out.push(Tok {
+                text: &text[i..i + len],
+                range: TextRange::new(i, i + len),
+            });
             i += len;
             match c {
                 b'(' | b'[' => depth += 1,
@@ -193,7 +211,11 @@ fn tokens_until_decl_end(text: &str, start: usize) -> Vec<Tok<'_>> {
 }
 
 fn at_line_start(text: &str, i: usize) -> bool {
-    text[..i].bytes().rev().take_while(|&b| b != b'\n').all(|b| b == b' ' || b == b'\t')
+    text[..i]
+        .bytes()
+        .rev()
+        .take_while(|&b| b != b'\n')
+        .all(|b| b == b' ' || b == b'\t')
 }
 
 fn skip_quoted(bytes: &[u8], start: usize) -> usize {
@@ -303,11 +325,52 @@ const SPECIFIER_WORDS: &[&str] = &[
 
 /// Words that cannot be a parameter's name.
 const TYPE_WORDS: &[&str] = &[
-    "void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "const",
-    "volatile", "restrict", "__restrict", "struct", "union", "enum", "__user", "__iomem",
-    "__percpu", "__rcu", "__force", "__kernel", "_Bool", "bool", "__le16", "__le32", "__le64",
-    "__be16", "__be32", "__be64", "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64",
-    "size_t", "ssize_t", "loff_t", "umode_t", "pid_t", "uid_t", "gid_t", "gfp_t",
+    "void",
+    "char",
+    "short",
+    "int",
+    "long",
+    "float",
+    "double",
+    "signed",
+    "unsigned",
+    "const",
+    "volatile",
+    "restrict",
+    "__restrict",
+    "struct",
+    "union",
+    "enum",
+    "__user",
+    "__iomem",
+    "__percpu",
+    "__rcu",
+    "__force",
+    "__kernel",
+    "_Bool",
+    "bool",
+    "__le16",
+    "__le32",
+    "__le64",
+    "__be16",
+    "__be32",
+    "__be64",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "s8",
+    "s16",
+    "s32",
+    "s64",
+    "size_t",
+    "ssize_t",
+    "loff_t",
+    "umode_t",
+    "pid_t",
+    "uid_t",
+    "gid_t",
+    "gfp_t",
 ];
 
 fn normalise(parts: &[Tok<'_>]) -> String {
@@ -329,7 +392,10 @@ fn normalise(parts: &[Tok<'_>]) -> String {
 fn parse_at(text: &str, start: usize) -> Option<Declaration> {
     let tokens = tokens_until_decl_end(text, start);
     if let Some(pos) = tokens.iter().position(|t| {
-        t.text.strip_prefix("SYSCALL_DEFINE").or_else(|| t.text.strip_prefix("COMPAT_SYSCALL_DEFINE")).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+        t.text
+            .strip_prefix("SYSCALL_DEFINE")
+            .or_else(|| t.text.strip_prefix("COMPAT_SYSCALL_DEFINE"))
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
     }) {
         return parse_syscall(text, &tokens, pos);
     }
@@ -339,7 +405,12 @@ fn parse_at(text: &str, start: usize) -> Option<Declaration> {
 fn parse_syscall(text: &str, tokens: &[Tok<'_>], pos: usize) -> Option<Declaration> {
     let macro_tok = tokens[pos];
     let compat = macro_tok.text.starts_with("COMPAT_");
-    let arity = macro_tok.text.trim_start_matches("COMPAT_").trim_start_matches("SYSCALL_DEFINE").parse().ok();
+    let arity = macro_tok
+        .text
+        .trim_start_matches("COMPAT_")
+        .trim_start_matches("SYSCALL_DEFINE")
+        .parse()
+        .ok();
     if tokens.get(pos + 1)?.text != "(" {
         return None;
     }
@@ -352,7 +423,9 @@ fn parse_syscall(text: &str, tokens: &[Tok<'_>], pos: usize) -> Option<Declarati
     let mut params = Vec::new();
     for pair in args[1..].chunks(2) {
         let [ty, name] = pair else { break };
-        let (Some(first), Some(last)) = (ty.first(), name.last()) else { continue };
+        let (Some(first), Some(last)) = (ty.first(), name.last()) else {
+            continue;
+        };
         let name_text: String = name.iter().map(|t| t.text).collect();
         params.push(CParam {
             ty: normalise(ty),
@@ -427,7 +500,10 @@ fn parse_function(text: &str, tokens: &[Tok<'_>]) -> Option<Declaration> {
     }
     let name_at = name_at?;
     let name_tok = tokens[name_at];
-    if matches!(name_tok.text, "if" | "while" | "for" | "switch" | "return" | "sizeof") {
+    if matches!(
+        name_tok.text,
+        "if" | "while" | "for" | "switch" | "return" | "sizeof"
+    ) {
         return None;
     }
     let close = matching(tokens, name_at + 1)?;
@@ -483,10 +559,16 @@ fn parse_param(part: &[Tok<'_>]) -> Option<CParam> {
     // A function pointer: the name is the identifier inside the first parenthesised group.
     let name_idx = if let Some(open) = part.iter().position(|t| t.text == "(") {
         let close = matching(part, open).unwrap_or(part.len() - 1);
-        part[open..close].iter().rposition(|t| t.is_ident()).map(|k| open + k)
+        part[open..close]
+            .iter()
+            .rposition(|t| t.is_ident())
+            .map(|k| open + k)
     } else {
         // Otherwise the last identifier before any array brackets.
-        let end = part.iter().position(|t| t.text == "[").unwrap_or(part.len());
+        let end = part
+            .iter()
+            .position(|t| t.text == "[")
+            .unwrap_or(part.len());
         let idx = part[..end].iter().rposition(|t| t.is_ident());
         let named = idx.is_some_and(|k| {
             let t = part[k];
@@ -494,7 +576,11 @@ fn parse_param(part: &[Tok<'_>]) -> Option<CParam> {
             let after_tag = k > 0 && matches!(part[k - 1].text, "struct" | "union" | "enum");
             idents > 1 && !TYPE_WORDS.contains(&t.text) && !after_tag
         });
-        if named { idx } else { None }
+        if named {
+            idx
+        } else {
+            None
+        }
     };
     match name_idx {
         Some(k) => {
@@ -518,7 +604,9 @@ fn parse_param(part: &[Tok<'_>]) -> Option<CParam> {
 
 /// The `{ ... }` body after the parameter list closing at `close`, if this is a definition.
 fn body_after(text: &str, tokens: &[Tok<'_>], close: usize) -> Option<TextRange> {
-    let open = tokens[close + 1..].iter().find(|t| matches!(t.text, "{" | ";" | "="))?;
+    let open = tokens[close + 1..]
+        .iter()
+        .find(|t| matches!(t.text, "{" | ";" | "="))?;
     if open.text != "{" {
         return None;
     }
@@ -546,7 +634,9 @@ pub fn matching_brace(text: &str, open: usize) -> Option<usize> {
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |j| i + 2 + j + 2);
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |j| i + 2 + j + 2);
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -625,7 +715,9 @@ fn syscall_word(line: &str) -> Option<&str> {
 
 /// Optional `static`, then `long <word>_ioctl(`.
 fn ioctl_name(trimmed: &str) -> Option<&str> {
-    let t = trimmed.strip_prefix("static").map_or(trimmed, |r| r.trim_start());
+    let t = trimmed
+        .strip_prefix("static")
+        .map_or(trimmed, |r| r.trim_start());
     let t = t.strip_prefix("long")?;
     if !t.starts_with(char::is_whitespace) {
         return None;
@@ -652,7 +744,10 @@ fn simple_function_name(line: &str) -> Option<&str> {
     let head = line[..paren].trim_end();
     let mut rest = head;
     for kw in ["static", "inline"] {
-        if let Some(r) = rest.strip_prefix(kw).filter(|r| r.starts_with(char::is_whitespace)) {
+        if let Some(r) = rest
+            .strip_prefix(kw)
+            .filter(|r| r.starts_with(char::is_whitespace))
+        {
             rest = r.trim_start();
         }
     }
@@ -671,12 +766,19 @@ fn simple_function_name(line: &str) -> Option<&str> {
 
 fn upstream_return_type(ty: &str) -> bool {
     let ty = ty.strip_prefix("unsigned").map_or(ty, |r| {
-        if r.starts_with(char::is_whitespace) { r.trim_start() } else { ty }
+        if r.starts_with(char::is_whitespace) {
+            r.trim_start()
+        } else {
+            ty
+        }
     });
     if matches!(ty, "long" | "int" | "void" | "char" | "short") {
         return true;
     }
-    if let Some(tag) = ty.strip_prefix("struct").filter(|r| r.starts_with(char::is_whitespace)) {
+    if let Some(tag) = ty
+        .strip_prefix("struct")
+        .filter(|r| r.starts_with(char::is_whitespace))
+    {
         let tag = tag.trim_start().trim_end_matches('*').trim_end();
         return !tag.is_empty() && tag.bytes().all(is_word_byte);
     }
@@ -716,7 +818,9 @@ fn joined_signature(text: &str, lines: &[crate::comment::RawLine], _start: usize
 /// Upstream's `(type, name)` pairing over a signature (reference §1.4): the text between the
 /// first `(` and the last `)`, split on commas, the first item skipped.
 fn upstream_type_names(sig: &str) -> Vec<(String, String)> {
-    let Some(open) = sig.find('(') else { return Vec::new() };
+    let Some(open) = sig.find('(') else {
+        return Vec::new();
+    };
     let close = sig.rfind(')').filter(|&c| c > open).unwrap_or(sig.len());
     let parts: Vec<&str> = sig[open + 1..close].split(',').map(str::trim).collect();
     let mut out: Vec<(String, String)> = Vec::new();

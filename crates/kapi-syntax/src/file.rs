@@ -75,6 +75,8 @@ mod tests {
     fn prefilter_needs_a_context_line() {
         assert!(may_contain_spec(b"/**\n * contexts: process\n */"));
         assert!(may_contain_spec(b" * context-flags: KAPI_CTX_PROCESS"));
-        assert!(!may_contain_spec(b"/* the context of this */ int context; contexts = 1;"));
+        assert!(!may_contain_spec(
+            b"/* the context of this */ int context; contexts = 1;"
+        ));
     }
 }

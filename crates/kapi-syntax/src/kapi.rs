@@ -83,7 +83,11 @@ pub struct Value {
 impl Value {
     /// An empty value anchored at `at`.
     pub fn empty(at: usize) -> Value {
-        Value { text: String::new(), spans: Vec::new(), anchor: at }
+        Value {
+            text: String::new(),
+            spans: Vec::new(),
+            anchor: at,
+        }
     }
 
     /// A value from one piece of file text; the piece is trimmed.
@@ -107,13 +111,17 @@ impl Value {
         if !self.text.is_empty() {
             self.text.push(' ');
         }
-        self.spans.push((self.text.len(), range.start + lead, trimmed.len()));
+        self.spans
+            .push((self.text.len(), range.start + lead, trimmed.len()));
         self.text.push_str(trimmed);
     }
 
     /// The whole value as one token.
     pub fn into_token(self) -> Token {
-        Token { range: self.range(), text: self.text }
+        Token {
+            range: self.range(),
+            text: self.text,
+        }
     }
 
     /// The file range covered by the whole value (empty at the anchor when the value is empty).
@@ -127,7 +135,11 @@ impl Value {
             return TextRange::empty(self.anchor);
         }
         let start = self.map_start(sub.start);
-        let end = if sub.end == sub.start { start } else { self.map_end(sub.end).max(start) };
+        let end = if sub.end == sub.start {
+            start
+        } else {
+            self.map_end(sub.end).max(start)
+        };
         TextRange::new(start, end)
     }
 
@@ -154,7 +166,10 @@ impl Value {
     /// A trimmed token for a byte range of `text`.
     pub fn token(&self, sub: Range<usize>) -> Token {
         let (start, end) = self.trim_sub(sub);
-        Token { text: self.text[start..end].to_string(), range: self.range_of(start..end) }
+        Token {
+            text: self.text[start..end].to_string(),
+            range: self.range_of(start..end),
+        }
     }
 
     fn trim_sub(&self, sub: Range<usize>) -> (usize, usize) {
@@ -170,12 +185,18 @@ impl Value {
 
     /// Splits at the first `n - 1` occurrences of `sep`, like `str::splitn`.
     pub fn splitn(&self, n: usize, sep: char) -> Vec<Token> {
-        self.split_ranges(n, sep).into_iter().map(|r| self.token(r)).collect()
+        self.split_ranges(n, sep)
+            .into_iter()
+            .map(|r| self.token(r))
+            .collect()
     }
 
     /// Like [`Value::splitn`], but each part is a [`Value`] that keeps its own line pieces.
     pub fn splitn_values(&self, n: usize, sep: char) -> Vec<Value> {
-        self.split_ranges(n, sep).into_iter().map(|r| self.slice(r)).collect()
+        self.split_ranges(n, sep)
+            .into_iter()
+            .map(|r| self.slice(r))
+            .collect()
     }
 
     fn split_ranges(&self, n: usize, sep: char) -> Vec<Range<usize>> {
@@ -344,16 +365,29 @@ impl BlockKind {
                 "state_forbidden",
                 "state-forbidden",
             ],
-            BlockKind::Capability => &["type", "allows", "without", "condition", "priority", "desc"],
+            BlockKind::Capability => {
+                &["type", "allows", "without", "condition", "priority", "desc"]
+            }
             BlockKind::SideEffect => &["target", "desc", "condition", "reversible"],
             BlockKind::StateTrans => &["object", "from", "to", "condition", "desc"],
             BlockKind::Constraint => &["desc", "expr"],
-            BlockKind::Lock => {
-                &["type", "scope", "acquired", "released", "held-on-entry", "held-on-exit", "desc"]
-            }
-            BlockKind::Return => {
-                &["type", "check-type", "success", "success-range", "error-values", "desc"]
-            }
+            BlockKind::Lock => &[
+                "type",
+                "scope",
+                "acquired",
+                "released",
+                "held-on-entry",
+                "held-on-exit",
+                "desc",
+            ],
+            BlockKind::Return => &[
+                "type",
+                "check-type",
+                "success",
+                "success-range",
+                "error-values",
+                "desc",
+            ],
         }
     }
 
@@ -431,12 +465,19 @@ fn is_annotation_line(line: &str) -> bool {
 fn starts_sub_key(trimmed: &str, keys: &[&str]) -> Option<(usize, bool)> {
     let (key, _) = trimmed.split_once(':')?;
     let k = key.trim();
-    keys.contains(&k).then_some((key.len(), k.len() == key.len()))
+    keys.contains(&k)
+        .then_some((key.len(), k.len() == key.len()))
 }
 
 /// Parses the cleaned lines of one comment (`lines` are ranges into `src`).
 pub fn parse(src: &str, lines: &[TextRange]) -> KapiDoc {
-    Parser { src, lines, items: Vec::new(), open: None }.run()
+    Parser {
+        src,
+        lines,
+        items: Vec::new(),
+        open: None,
+    }
+    .run()
 }
 
 struct Parser<'a> {
@@ -461,7 +502,10 @@ impl<'a> Parser<'a> {
     }
 
     fn token(&self, range: TextRange) -> Token {
-        Token { text: range.slice(self.src).to_string(), range }
+        Token {
+            text: range.slice(self.src).to_string(),
+            range,
+        }
     }
 
     fn run(mut self) -> KapiDoc {
@@ -484,7 +528,12 @@ impl<'a> Parser<'a> {
             self.open = None;
             i = self.top_level(i);
         }
-        KapiDoc { lines: self.lines.to_vec(), title, items: self.items, detection }
+        KapiDoc {
+            lines: self.lines.to_vec(),
+            title,
+            items: self.items,
+            detection,
+        }
     }
 
     fn detect(&self) -> Detection {
@@ -509,12 +558,18 @@ impl<'a> Parser<'a> {
             }
             None => (None, None),
         };
-        Some(Title { range: self.trimmed_range(0), name, summary })
+        Some(Title {
+            range: self.trimmed_range(0),
+            name,
+            summary,
+        })
     }
 
     /// Handles an indented line inside the open block; returns the next line to read.
     fn attribute(&mut self, block: usize, i: usize) -> usize {
-        let Item::Block(b) = &self.items[block] else { unreachable!("open item is a block") };
+        let Item::Block(b) = &self.items[block] else {
+            unreachable!("open item is a block")
+        };
         let keys = b.kind.sub_keys();
         let range = self.trimmed_range(i);
         let trimmed = range.slice(self.src);
@@ -545,7 +600,12 @@ impl<'a> Parser<'a> {
                     j += 1;
                     next = j;
                 }
-                Attr { range: TextRange::new(range.start, end), key: Some(key), exact, value }
+                Attr {
+                    range: TextRange::new(range.start, end),
+                    key: Some(key),
+                    exact,
+                    value,
+                }
             }
             None => Attr {
                 range,
@@ -554,7 +614,9 @@ impl<'a> Parser<'a> {
                 value: Value::from_piece(self.src, range),
             },
         };
-        let Item::Block(b) = &mut self.items[block] else { unreachable!("open item is a block") };
+        let Item::Block(b) = &mut self.items[block] else {
+            unreachable!("open item is a block")
+        };
         b.range = b.range.cover(attr.range);
         b.attrs.push(attr);
         next
@@ -601,7 +663,9 @@ impl<'a> Parser<'a> {
             "api-type",
         ];
         let Some(key) = ORDER.iter().copied().find(|k| {
-            trimmed.strip_prefix(k).is_some_and(|rest| rest.starts_with(':'))
+            trimmed
+                .strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with(':'))
         }) else {
             self.items.push(Item::Other(self.token(range)));
             return i + 1;
@@ -664,7 +728,8 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let range = TextRange::new(key.range.start, end.max(after.end));
-        self.items.push(Item::Section(Section { range, key, lines }));
+        self.items
+            .push(Item::Section(Section { range, key, lines }));
         j
     }
 }

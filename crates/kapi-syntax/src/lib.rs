@@ -13,5 +13,7 @@ pub mod text;
 pub use comment::{doc_comments, DocComment};
 pub use decl::{find_declaration, ApiType, CParam, DeclKind, Declaration, UpstreamView};
 pub use file::{parse_file, SourceFile, SpecComment};
-pub use kapi::{Attr, Block, BlockKind, Detection, Field, Item, KapiDoc, ParamDoc, Section, Title, Token, Value};
+pub use kapi::{
+    Attr, Block, BlockKind, Detection, Field, Item, KapiDoc, ParamDoc, Section, Title, Token, Value,
+};
 pub use text::{ColumnUnit, LineCol, LineIndex, TextRange};

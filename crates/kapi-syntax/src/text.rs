@@ -93,7 +93,10 @@ impl LineIndex {
                 line_starts.push(i + 1);
             }
         }
-        LineIndex { line_starts, len: text.len() }
+        LineIndex {
+            line_starts,
+            len: text.len(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -108,7 +111,11 @@ impl LineIndex {
     /// Byte range of `line` without its line break.
     pub fn line_range(&self, text: &str, line: u32) -> Option<TextRange> {
         let start = self.line_start(line)?;
-        let mut end = self.line_starts.get(line as usize + 1).copied().unwrap_or(self.len);
+        let mut end = self
+            .line_starts
+            .get(line as usize + 1)
+            .copied()
+            .unwrap_or(self.len);
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -135,7 +142,10 @@ impl LineIndex {
             ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
             ColumnUnit::Char => prefix.chars().count(),
         };
-        LineCol { line, col: col as u32 }
+        LineCol {
+            line,
+            col: col as u32,
+        }
     }
 
     /// Byte offset of a line and column counted in `unit`. `None` when the line does not exist;
@@ -182,15 +192,27 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_count(), 3);
         let x = text.find('x').unwrap();
-        assert_eq!(index.line_col(text, x, ColumnUnit::Utf8), LineCol { line: 1, col: 9 });
-        assert_eq!(index.line_col(text, x, ColumnUnit::Utf16), LineCol { line: 1, col: 4 });
-        assert_eq!(index.line_col(text, x, ColumnUnit::Char), LineCol { line: 1, col: 3 });
+        assert_eq!(
+            index.line_col(text, x, ColumnUnit::Utf8),
+            LineCol { line: 1, col: 9 }
+        );
+        assert_eq!(
+            index.line_col(text, x, ColumnUnit::Utf16),
+            LineCol { line: 1, col: 4 }
+        );
+        assert_eq!(
+            index.line_col(text, x, ColumnUnit::Char),
+            LineCol { line: 1, col: 3 }
+        );
         for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
             let pos = index.line_col(text, x, unit);
             assert_eq!(index.offset(text, pos, unit), Some(x));
         }
         let z = text.find('z').unwrap();
-        assert_eq!(index.line_col(text, z, ColumnUnit::Utf16), LineCol { line: 2, col: 0 });
+        assert_eq!(
+            index.line_col(text, z, ColumnUnit::Utf16),
+            LineCol { line: 2, col: 0 }
+        );
         assert_eq!(index.line_range(text, 0).unwrap().slice(text), "ab");
         assert_eq!(index.line_range(text, 1).unwrap().slice(text), "é中😀x");
     }
@@ -200,10 +222,25 @@ mod tests {
         let text = "é\n";
         let index = LineIndex::new(text);
         // Column inside the two UTF-8 bytes of é clamps to its start; past the end clamps to the end.
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 1 }, ColumnUnit::Utf8), Some(0));
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), Some(2));
-        assert_eq!(index.offset(text, LineCol { line: 1, col: 0 }, ColumnUnit::Utf16), Some(3));
-        assert_eq!(index.offset(text, LineCol { line: 5, col: 0 }, ColumnUnit::Utf16), None);
-        assert_eq!(index.line_col(text, 1, ColumnUnit::Utf8), LineCol { line: 0, col: 0 });
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 1 }, ColumnUnit::Utf8),
+            Some(0)
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16),
+            Some(2)
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 1, col: 0 }, ColumnUnit::Utf16),
+            Some(3)
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 5, col: 0 }, ColumnUnit::Utf16),
+            None
+        );
+        assert_eq!(
+            index.line_col(text, 1, ColumnUnit::Utf8),
+            LineCol { line: 0, col: 0 }
+        );
     }
 }

@@ -13,6 +13,9 @@ vim.o.swapfile = false
 vim.o.number = true
 vim.o.signcolumn = 'yes'
 vim.o.laststatus = 2
+-- Draw tabs as blank cells: tmux would otherwise hand literal tab characters to the renderer.
+vim.o.list = true
+vim.opt.listchars = { tab = '  ', trail = ' ' }
 vim.o.showmode = false
 vim.diagnostic.config({
   severity_sort = true,

@@ -89,4 +89,3 @@ pub fn large_file() -> String {
     }
     text
 }
-

@@ -6,7 +6,9 @@ pub mod contract;
 pub mod signature;
 
 use kapi_model::{Diagnostic, Spec};
-use kapi_syntax::{Declaration, SourceFile, SpecComment};
+use kapi_syntax::{Declaration, SourceFile, SpecComment, TextRange};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use crate::workspace::{Analysis, FileId};
 
@@ -16,24 +18,59 @@ pub struct SpecContext<'a> {
     pub spec: &'a Spec,
     pub comment: &'a SpecComment,
     pub decl: &'a Declaration,
+    /// Definitions of same-file helpers found so far, shared by the specs of one file.
+    pub helpers: &'a HelperBodies,
+}
+
+/// A memo of [`kapi_syntax::body::find_function_body`] for one file's text: each lookup scans
+/// the whole file, and the specs of a file call the same few helpers, so one analysis of a
+/// large file would otherwise scan it dozens of times on every keystroke.
+#[derive(Default)]
+pub struct HelperBodies(RefCell<HashMap<String, Option<TextRange>>>);
+
+impl HelperBodies {
+    /// The body of the function `name` defined in `text` (the file the memo belongs to).
+    pub fn find(&self, text: &str, name: &str) -> Option<TextRange> {
+        if let Some(found) = self.0.borrow().get(name) {
+            return *found;
+        }
+        let found = kapi_syntax::body::find_function_body(text, name);
+        self.0.borrow_mut().insert(name.to_string(), found);
+        found
+    }
 }
 
 /// Pairs each spec with its comment and declaration (specs without a declaration are never
 /// produced by lowering, so every spec has one).
-pub fn spec_contexts<'a>(text: &'a str, syntax: &'a SourceFile, specs: &'a [Spec]) -> Vec<SpecContext<'a>> {
+pub fn spec_contexts<'a>(
+    text: &'a str,
+    syntax: &'a SourceFile,
+    specs: &'a [Spec],
+    helpers: &'a HelperBodies,
+) -> Vec<SpecContext<'a>> {
     specs
         .iter()
         .filter_map(|spec| {
-            let comment = syntax.specs.iter().find(|c| c.comment.range == spec.src.comment)?;
+            let comment = syntax
+                .specs
+                .iter()
+                .find(|c| c.comment.range == spec.src.comment)?;
             let decl = comment.decl.as_ref()?;
-            Some(SpecContext { text, spec, comment, decl })
+            Some(SpecContext {
+                text,
+                spec,
+                comment,
+                decl,
+                helpers,
+            })
         })
         .collect()
 }
 
 /// The checks that need only the file itself: the spec against its signature.
 pub fn file_checks(text: &str, syntax: &SourceFile, specs: &[Spec], out: &mut Vec<Diagnostic>) {
-    for ctx in spec_contexts(text, syntax, specs) {
+    let helpers = HelperBodies::default();
+    for ctx in spec_contexts(text, syntax, specs, &helpers) {
         for rule in FILE_RULES {
             rule(&ctx, out);
         }
@@ -42,9 +79,12 @@ pub fn file_checks(text: &str, syntax: &SourceFile, specs: &[Spec], out: &mut Ve
 
 /// The checks that need the workspace: the spec against its body and its callees' specs.
 pub fn workspace_checks(analysis: &Analysis, file: FileId, out: &mut Vec<Diagnostic>) {
-    let Some(data) = analysis.file(file) else { return };
+    let Some(data) = analysis.file(file) else {
+        return;
+    };
     let a = &data.analysis;
-    for ctx in spec_contexts(&data.text, &a.syntax, &a.specs) {
+    let helpers = HelperBodies::default();
+    for ctx in spec_contexts(&data.text, &a.syntax, &a.specs, &helpers) {
         for rule in WORKSPACE_RULES {
             rule(analysis, &ctx, out);
         }

@@ -11,9 +11,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use kapi_ide::{analyze_text, AnalysisHost, Diagnostic, FileAnalysis, Severity};
-use std::sync::Arc;
 use kapi_syntax::{ColumnUnit, LineIndex};
 use serde::Serialize;
+use std::sync::Arc;
 
 use super::output::{self, describe, Stdout};
 use super::walk::{self, Contents, WalkOptions};

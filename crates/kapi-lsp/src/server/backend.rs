@@ -27,7 +27,10 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend { client, state: Arc::default() }
+        Backend {
+            client,
+            state: Arc::default(),
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -42,7 +45,9 @@ impl Backend {
         }) else {
             return;
         };
-        self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        self.client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
     }
 
     /// Runs a query on a snapshot in the blocking pool: a panic inside the analysis becomes an
@@ -74,7 +79,10 @@ impl Backend {
             tokio::time::sleep(REPARSE_DELAY).await;
             let Some((mut tree, text)) = ({
                 let s = lock(&state);
-                s.docs.get(&uri).filter(|d| d.version == version).map(|d| (d.ctree.clone(), d.text.clone()))
+                s.docs
+                    .get(&uri)
+                    .filter(|d| d.version == version)
+                    .map(|d| (d.ctree.clone(), d.text.clone()))
             }) else {
                 return;
             };
@@ -105,7 +113,10 @@ pub fn diagnostics_for(state: &State, uri: &Uri) -> Option<(i32, Vec<lsp::Diagno
     let (id, analysis) = state.file(uri)?;
     let file = analysis.file(id)?;
     let diagnostics = state.config.apply(analysis.diagnostics(id));
-    let lsp = diagnostics.iter().map(|d| convert::diagnostic(file, d, state.encoding)).collect();
+    let lsp = diagnostics
+        .iter()
+        .map(|d| convert::diagnostic(file, d, state.encoding))
+        .collect();
     Some((doc.version, lsp))
 }
 
@@ -156,7 +167,10 @@ impl LanguageServer for Backend {
                 hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
                 completion_provider: Some(lsp::CompletionOptions {
                     trigger_characters: Some(
-                        [":", " ", ",", "(", "|", "*"].iter().map(|s| s.to_string()).collect(),
+                        [":", " ", ",", "(", "|", "*"]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect(),
                     ),
                     ..Default::default()
                 }),
@@ -307,7 +321,10 @@ impl LanguageServer for Backend {
         Ok(hover.flatten())
     }
 
-    async fn completion(&self, params: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
+    async fn completion(
+        &self,
+        params: lsp::CompletionParams,
+    ) -> Result<Option<lsp::CompletionResponse>> {
         let pos = params.text_document_position.position;
         let uri = params.text_document_position.text_document.uri;
         let items = self
@@ -325,7 +342,10 @@ impl LanguageServer for Backend {
         Ok(items.flatten())
     }
 
-    async fn code_action(&self, params: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {
+    async fn code_action(
+        &self,
+        params: lsp::CodeActionParams,
+    ) -> Result<Option<lsp::CodeActionResponse>> {
         let uri = params.text_document.uri;
         let range = params.range;
         let config = self.lock().config.clone();
@@ -339,13 +359,20 @@ impl LanguageServer for Backend {
                     .into_iter()
                     .filter_map(|a| {
                         let diagnostic = config.apply(vec![a.diagnostic]).pop()?;
-                        let edits = a.edits.iter().map(|e| convert::text_edit(file, e, enc)).collect();
+                        let edits = a
+                            .edits
+                            .iter()
+                            .map(|e| convert::text_edit(file, e, enc))
+                            .collect();
                         let changes = std::iter::once((target.clone(), edits)).collect();
                         Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                             title: a.title,
                             kind: Some(lsp::CodeActionKind::QUICKFIX),
                             diagnostics: Some(vec![convert::diagnostic(file, &diagnostic, enc)]),
-                            edit: Some(lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }),
+                            edit: Some(lsp::WorkspaceEdit {
+                                changes: Some(changes),
+                                ..Default::default()
+                            }),
                             is_preferred: Some(a.preferred),
                             ..Default::default()
                         }))
@@ -357,9 +384,15 @@ impl LanguageServer for Backend {
         Ok(actions.flatten())
     }
 
-    async fn execute_command(&self, params: lsp::ExecuteCommandParams) -> Result<Option<serde_json::Value>> {
+    async fn execute_command(
+        &self,
+        params: lsp::ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
         if params.command != SHOW_SPEC_COMMAND {
-            return Err(Error::invalid_params(format!("unknown command {}", params.command)));
+            return Err(Error::invalid_params(format!(
+                "unknown command {}",
+                params.command
+            )));
         }
         let arg: lsp::TextDocumentPositionParams = params
             .arguments

@@ -49,7 +49,11 @@ impl Config {
             }
         }
         if let Some(paths) = value.get("extraPaths").and_then(Value::as_array) {
-            config.extra_paths = paths.iter().filter_map(Value::as_str).map(PathBuf::from).collect();
+            config.extra_paths = paths
+                .iter()
+                .filter_map(Value::as_str)
+                .map(PathBuf::from)
+                .collect();
         }
         (config, problems)
     }
@@ -81,13 +85,17 @@ mod tests {
                       "extraPaths": ["/x"] }
         }));
         assert_eq!(config.severity.get(&Code::UnusedError), Some(&None));
-        assert_eq!(config.severity.get(&Code::ParamOrder), Some(&Some(Severity::Warning)));
+        assert_eq!(
+            config.severity.get(&Code::ParamOrder),
+            Some(&Some(Severity::Warning))
+        );
         assert_eq!(config.extra_paths, vec![PathBuf::from("/x")]);
         assert_eq!(
             problems,
             vec![
                 "unknown diagnostic code in kapi.severity: nope".to_string(),
-                "kapi.severity.unknown-key: expected error, warning, information, hint or off".to_string()
+                "kapi.severity.unknown-key: expected error, warning, information, hint or off"
+                    .to_string()
             ]
         );
     }

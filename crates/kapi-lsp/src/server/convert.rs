@@ -45,16 +45,29 @@ impl Encoding {
 /// The byte offset of an LSP position; `None` when the line does not exist. A column past the
 /// end of its line is clamped to the line's end.
 pub fn offset(file: &FileData, pos: lsp::Position, enc: Encoding) -> Option<usize> {
-    file.line_index.offset(&file.text, LineCol { line: pos.line, col: pos.character }, enc.unit())
+    file.line_index.offset(
+        &file.text,
+        LineCol {
+            line: pos.line,
+            col: pos.character,
+        },
+        enc.unit(),
+    )
 }
 
 pub fn position(file: &FileData, offset: usize, enc: Encoding) -> lsp::Position {
     let lc = file.line_index.line_col(&file.text, offset, enc.unit());
-    lsp::Position { line: lc.line, character: lc.col }
+    lsp::Position {
+        line: lc.line,
+        character: lc.col,
+    }
 }
 
 pub fn range(file: &FileData, range: TextRange, enc: Encoding) -> lsp::Range {
-    lsp::Range { start: position(file, range.start, enc), end: position(file, range.end, enc) }
+    lsp::Range {
+        start: position(file, range.start, enc),
+        end: position(file, range.end, enc),
+    }
 }
 
 /// The byte range of an LSP range; `None` when a line does not exist.
@@ -85,10 +98,17 @@ pub fn diagnostic(file: &FileData, d: &Diagnostic, enc: Encoding) -> lsp::Diagno
 }
 
 pub fn text_edit(file: &FileData, e: &kapi_ide::TextEdit, enc: Encoding) -> lsp::TextEdit {
-    lsp::TextEdit { range: range(file, e.range, enc), new_text: e.new_text.clone() }
+    lsp::TextEdit {
+        range: range(file, e.range, enc),
+        new_text: e.new_text.clone(),
+    }
 }
 
-pub fn completion_item(file: &FileData, item: &CompletionItem, enc: Encoding) -> lsp::CompletionItem {
+pub fn completion_item(
+    file: &FileData,
+    item: &CompletionItem,
+    enc: Encoding,
+) -> lsp::CompletionItem {
     let kind = match item.kind {
         CompletionKind::Key => lsp::CompletionItemKind::PROPERTY,
         CompletionKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
@@ -116,7 +136,10 @@ pub fn completion_item(file: &FileData, item: &CompletionItem, enc: Encoding) ->
         }),
         // Multi-line items (param blocks, skeletons) carry their own ` * ` prefixes and
         // indentation; the editor must not re-indent them.
-        insert_text_mode: item.insert.contains('\n').then_some(lsp::InsertTextMode::AS_IS),
+        insert_text_mode: item
+            .insert
+            .contains('\n')
+            .then_some(lsp::InsertTextMode::AS_IS),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
             range: range(file, item.replace, enc),
             new_text: item.insert.clone(),
@@ -151,8 +174,25 @@ mod tests {
         assert_eq!(offset(&f, p16, Encoding::Utf16), Some(x));
         assert_eq!(offset(&f, p8, Encoding::Utf8), Some(x));
         // Past the end of a line clamps to the line end; a missing line is None.
-        let end = offset(&f, lsp::Position { line: 0, character: 40 }, Encoding::Utf16);
+        let end = offset(
+            &f,
+            lsp::Position {
+                line: 0,
+                character: 40,
+            },
+            Encoding::Utf16,
+        );
         assert_eq!(end, Some(1));
-        assert_eq!(offset(&f, lsp::Position { line: 9, character: 0 }, Encoding::Utf16), None);
+        assert_eq!(
+            offset(
+                &f,
+                lsp::Position {
+                    line: 9,
+                    character: 0
+                },
+                Encoding::Utf16
+            ),
+            None
+        );
     }
 }

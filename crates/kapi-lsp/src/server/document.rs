@@ -31,7 +31,12 @@ impl Document {
     }
 
     /// Applies the changes of one `didChange` in order.
-    pub fn apply_changes(&mut self, changes: &[lsp::TextDocumentContentChangeEvent], version: i32, enc: Encoding) {
+    pub fn apply_changes(
+        &mut self,
+        changes: &[lsp::TextDocumentContentChangeEvent],
+        version: i32,
+        enc: Encoding,
+    ) {
         for change in changes {
             match change.range {
                 None => {
@@ -46,7 +51,8 @@ impl Document {
                     let end_byte = self.rope.char_to_byte(end);
                     self.rope.remove(start..end);
                     self.rope.insert(start, &change.text);
-                    self.ctree.edit(&self.text, start_byte, end_byte, &change.text);
+                    self.ctree
+                        .edit(&self.text, start_byte, end_byte, &change.text);
                     self.text = Arc::from(self.rope.to_string());
                 }
             }
@@ -91,11 +97,21 @@ mod tests {
     use proptest::prelude::*;
     use std::path::Path;
 
-    fn change(text: &str, start: (u32, u32), end: (u32, u32)) -> lsp::TextDocumentContentChangeEvent {
+    fn change(
+        text: &str,
+        start: (u32, u32),
+        end: (u32, u32),
+    ) -> lsp::TextDocumentContentChangeEvent {
         lsp::TextDocumentContentChangeEvent {
             range: Some(lsp::Range {
-                start: lsp::Position { line: start.0, character: start.1 },
-                end: lsp::Position { line: end.0, character: end.1 },
+                start: lsp::Position {
+                    line: start.0,
+                    character: start.1,
+                },
+                end: lsp::Position {
+                    line: end.0,
+                    character: end.1,
+                },
             }),
             range_length: None,
             text: text.to_string(),
@@ -112,14 +128,31 @@ mod tests {
         d.apply_changes(&[change("Z", (0, 9), (0, 10))], 3, Encoding::Utf8);
         assert_eq!(&*d.text, "é中😀Z\r\nline\n");
         // Past the end of a line clamps before the CRLF; past the last line clamps to the end.
-        d.apply_changes(&[change("!", (0, 99), (0, 99)), change("?", (9, 0), (9, 0))], 4, Encoding::Utf16);
+        d.apply_changes(
+            &[change("!", (0, 99), (0, 99)), change("?", (9, 0), (9, 0))],
+            4,
+            Encoding::Utf16,
+        );
         assert_eq!(&*d.text, "é中😀Z!\r\nline\n?");
         assert_eq!(d.version, 4);
     }
 
     const PIECES: &[&str] = &[
-        "a", " ", "é", "中", "😀", "\n", "\r\n", " * ", "/**\n", " */\n", "contexts: process\n",
-        "param: x\n", "  type: int\n", "SYSCALL_DEFINE1(x, int, x)\n{\n}\n", "return -EINVAL;",
+        "a",
+        " ",
+        "é",
+        "中",
+        "😀",
+        "\n",
+        "\r\n",
+        " * ",
+        "/**\n",
+        " */\n",
+        "contexts: process\n",
+        "param: x\n",
+        "  type: int\n",
+        "SYSCALL_DEFINE1(x, int, x)\n{\n}\n",
+        "return -EINVAL;",
     ];
 
     fn lsp_position(text: &str, offset: usize, enc: Encoding) -> lsp::Position {
@@ -128,7 +161,10 @@ mod tests {
             Encoding::Utf8 => ColumnUnit::Utf8,
         };
         let lc = LineIndex::new(text).line_col(text, offset, unit);
-        lsp::Position { line: lc.line, character: lc.col }
+        lsp::Position {
+            line: lc.line,
+            character: lc.col,
+        }
     }
 
     proptest! {

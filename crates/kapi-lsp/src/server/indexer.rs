@@ -7,7 +7,12 @@ use std::sync::{Arc, Mutex};
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::Client;
 
-pub async fn index_workspace(client: Client, state: Arc<Mutex<State>>, roots: Vec<PathBuf>, progress: bool) {
+pub async fn index_workspace(
+    client: Client,
+    state: Arc<Mutex<State>>,
+    roots: Vec<PathBuf>,
+    progress: bool,
+) {
     if roots.is_empty() {
         return;
     }
@@ -22,7 +27,13 @@ pub async fn index_workspace(client: Client, state: Arc<Mutex<State>>, roots: Ve
     let ongoing = if progress {
         let token = lsp::ProgressToken::String("kapi-lsp/index".to_string());
         match client.create_work_done_progress(token.clone()).await {
-            Ok(()) => Some(client.progress(token, "Indexing KAPI specs").with_message("0 files").begin().await),
+            Ok(()) => Some(
+                client
+                    .progress(token, "Indexing KAPI specs")
+                    .with_message("0 files")
+                    .begin()
+                    .await,
+            ),
             Err(e) => {
                 tracing::warn!("client refused a progress token: {e}");
                 None
@@ -69,7 +80,8 @@ pub async fn index_workspace(client: Client, state: Arc<Mutex<State>>, roots: Ve
         tracing::info!("skipped {}: {reason}", path.display());
     }
     if let Some(p) = ongoing {
-        p.finish_with_message(format!("{} files, {specs} specs", report.scanned)).await;
+        p.finish_with_message(format!("{} files, {specs} specs", report.scanned))
+            .await;
     }
     // Checks of open documents may depend on specs found in other files.
     for uri in open {
@@ -78,7 +90,9 @@ pub async fn index_workspace(client: Client, state: Arc<Mutex<State>>, roots: Ve
             super::backend::diagnostics_for(&s, &uri)
         };
         if let Some((version, diagnostics)) = published {
-            client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+            client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
         }
     }
 }

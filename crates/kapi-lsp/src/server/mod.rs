@@ -20,7 +20,9 @@ pub fn run() -> anyhow::Result<()> {
         .build()?;
     runtime.block_on(async {
         let (service, socket) = LspService::build(Backend::new).finish();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
     });
     // Editors often kill the server by closing stdin without `exit`; don't wait for background
     // work (indexing, re-parses) that nobody will read.

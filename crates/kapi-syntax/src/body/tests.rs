@@ -14,12 +14,27 @@ fn render(text: &str, facts: &BodyFacts) -> String {
     };
     let mut out = String::new();
     for e in &facts.errnos {
-        out += &format!("errno {} at {} `{}` returned at {}\n", e.name, at(e.range), e.range.slice(text), at(e.returned_at));
+        out += &format!(
+            "errno {} at {} `{}` returned at {}\n",
+            e.name,
+            at(e.range),
+            e.range.slice(text),
+            at(e.returned_at)
+        );
     }
     for p in &facts.propagated {
         let call = &facts.calls[p.call];
-        let how = if p.whole_value { "" } else { " (error code only)" };
-        out += &format!("propagates {}(){how} at {} returned at {}\n", call.callee, at(call.callee_range), at(p.returned_at));
+        let how = if p.whole_value {
+            ""
+        } else {
+            " (error code only)"
+        };
+        out += &format!(
+            "propagates {}(){how} at {} returned at {}\n",
+            call.callee,
+            at(call.callee_range),
+            at(p.returned_at)
+        );
     }
     for (i, c) in facts.calls.iter().enumerate() {
         let args: Vec<String> = c
@@ -41,11 +56,25 @@ fn render(text: &str, facts: &BodyFacts) -> String {
         if facts.auto_freed.contains(&i) {
             flags += " auto-freed";
         }
-        out += &format!("call #{i} {}({}) at {}{flags}\n", c.callee, args.join("; "), at(c.callee_range));
+        out += &format!(
+            "call #{i} {}({}) at {}{flags}\n",
+            c.callee,
+            args.join("; "),
+            at(c.callee_range)
+        );
     }
     for c in &facts.capability_checks {
-        let caps: Vec<String> = c.caps.iter().map(|(n, r)| format!("{n}@{}", at(*r))).collect();
-        out += &format!("capability {} {}{}\n", c.function, caps.join(" "), if c.implied { " (implied)" } else { "" });
+        let caps: Vec<String> = c
+            .caps
+            .iter()
+            .map(|(n, r)| format!("{n}@{}", at(*r)))
+            .collect();
+        out += &format!(
+            "capability {} {}{}\n",
+            c.function,
+            caps.join(" "),
+            if c.implied { " (implied)" } else { "" }
+        );
     }
     for t in &facts.tested_errnos {
         out += &format!("tests {t}\n");
@@ -66,14 +95,21 @@ fn check(text: &str, expect: Expect) {
     let facts = summarize_body(text, TextRange::new(start, end));
     expect.assert_eq(&render(text, &facts));
     // The uncached path gives the same facts.
-    assert_eq!(summarize_uncached(&text[start..end]).shifted(start as isize), facts);
+    assert_eq!(
+        summarize_uncached(&text[start..end]).shifted(start as isize),
+        facts
+    );
 }
 
 /// Only the errno names, sorted.
 fn errnos(text: &str) -> Vec<String> {
     let start = text.find('{').unwrap();
     let end = text.rfind('}').unwrap() + 1;
-    let mut names: Vec<String> = summarize_body(text, TextRange::new(start, end)).errnos.into_iter().map(|e| e.name).collect();
+    let mut names: Vec<String> = summarize_body(text, TextRange::new(start, end))
+        .errnos
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
     names.sort();
     names.dedup();
     names
@@ -450,7 +486,15 @@ fn address_taken_variables_become_opaque() {
 
 #[test]
 fn garbage_and_empty_bodies_do_not_panic() {
-    for text in ["{", "{}", "{ return -; }", "{ goto; }", "{ ) ( } {", "{ return -EINVAL }", "{ \u{e9}\u{1f600} return -E2BIG; }"] {
+    for text in [
+        "{",
+        "{}",
+        "{ return -; }",
+        "{ goto; }",
+        "{ ) ( } {",
+        "{ return -EINVAL }",
+        "{ \u{e9}\u{1f600} return -E2BIG; }",
+    ] {
         let facts = summarize_body(text, TextRange::new(0, text.len()));
         let _ = render(text, &facts);
     }
@@ -458,7 +502,10 @@ fn garbage_and_empty_bodies_do_not_panic() {
     let facts = summarize_body(text, TextRange::new(0, text.len()));
     assert_eq!(facts.errnos[0].range.slice(text), "-E2BIG");
     // A range outside the text gives nothing rather than a panic.
-    assert_eq!(summarize_body("{}", TextRange::new(5, 9)), BodyFacts::default());
+    assert_eq!(
+        summarize_body("{}", TextRange::new(5, 9)),
+        BodyFacts::default()
+    );
 }
 
 #[test]
@@ -494,12 +541,16 @@ other(void) { helper(2); }
     let body = find_function_body(text, "helper").expect("definition");
     assert!(body.slice(text).starts_with("{\n\tif (x)"));
     assert!(body.slice(text).ends_with("return -EINVAL;\n}"));
-    assert_eq!(find_function_body(text, "caller").map(|r| r.slice(text).len()), Some(22));
+    assert_eq!(
+        find_function_body(text, "caller").map(|r| r.slice(text).len()),
+        Some(22)
+    );
     assert!(find_function_body(text, "other").is_some());
     assert_eq!(find_function_body(text, "help"), None);
     assert_eq!(find_function_body(text, "missing"), None);
     // Two definitions (under different #ifdefs) are ambiguous.
-    let twice = "#ifdef A\nint f(void)\n{\n\treturn 1;\n}\n#else\nint f(void)\n{\n\treturn 2;\n}\n#endif\n";
+    let twice =
+        "#ifdef A\nint f(void)\n{\n\treturn 1;\n}\n#else\nint f(void)\n{\n\treturn 2;\n}\n#endif\n";
     assert_eq!(find_function_body(twice, "f"), None);
     // Unbalanced text does not panic.
     assert_eq!(find_function_body("int f(void) { /* ", "f"), None);
@@ -547,7 +598,10 @@ fn body_perf() {
             std::hint::black_box(crate::ctree::parse_c(&wrapped, None));
         }
     }
-    println!("parse only: {:?} per body", start.elapsed() / (rounds * bodies.len() as u32));
+    println!(
+        "parse only: {:?} per body",
+        start.elapsed() / (rounds * bodies.len() as u32)
+    );
     let start = Instant::now();
     for _ in 0..rounds {
         for (text, r) in &bodies {
@@ -635,7 +689,10 @@ fn dominance_follows_blocks_not_branches() {
 	h(i());
 }
 "#;
-    let facts = summarize_body(text, TextRange::new(text.find('{').unwrap(), text.len() - 1));
+    let facts = summarize_body(
+        text,
+        TextRange::new(text.find('{').unwrap(), text.len() - 1),
+    );
     let at = |name: &str| facts.calls.iter().position(|c| c.callee == name).unwrap();
     let lock = at("spin_lock");
     for later in ["a", "spin_unlock", "b", "c", "e", "g", "h", "i"] {
@@ -654,9 +711,41 @@ mod garbage {
     use proptest::prelude::*;
 
     const PIECES: &[&str] = &[
-        "{", "}", "(", ")", ";", "\n", "return", " -EINVAL", " err", " = ", "goto out", "out:", "if (x)", "else",
-        "while (1)", "switch (c) {", "case 1:", "break;", "f(a, b)", "&err", "ctx->f", "__free(kfree)", "/*",
-        "*/", "\"", "'", "é", "😀", "#ifdef A", "#endif", "scoped_guard(x, y)", "? :", "?:", "ERR_PTR(", "PTR_ERR(",
+        "{",
+        "}",
+        "(",
+        ")",
+        ";",
+        "\n",
+        "return",
+        " -EINVAL",
+        " err",
+        " = ",
+        "goto out",
+        "out:",
+        "if (x)",
+        "else",
+        "while (1)",
+        "switch (c) {",
+        "case 1:",
+        "break;",
+        "f(a, b)",
+        "&err",
+        "ctx->f",
+        "__free(kfree)",
+        "/*",
+        "*/",
+        "\"",
+        "'",
+        "é",
+        "😀",
+        "#ifdef A",
+        "#endif",
+        "scoped_guard(x, y)",
+        "? :",
+        "?:",
+        "ERR_PTR(",
+        "PTR_ERR(",
     ];
 
     proptest! {

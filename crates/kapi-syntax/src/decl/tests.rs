@@ -6,11 +6,16 @@ fn decl_after_comment(src: &str) -> Declaration {
 }
 
 fn params(d: &Declaration) -> Vec<(String, String)> {
-    d.params.iter().map(|p| (p.ty.clone(), p.name.clone())).collect()
+    d.params
+        .iter()
+        .map(|p| (p.ty.clone(), p.name.clone()))
+        .collect()
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 #[test]
@@ -19,10 +24,20 @@ fn syscall_define_over_several_lines() {
     let d = decl_after_comment(src);
     assert_eq!(d.name, "sys_frob");
     assert_eq!(d.name_range.slice(src), "frob");
-    assert_eq!(d.kind, DeclKind::Syscall { compat: false, arity: Some(3) });
+    assert_eq!(
+        d.kind,
+        DeclKind::Syscall {
+            compat: false,
+            arity: Some(3)
+        }
+    );
     assert_eq!(
         params(&d),
-        pairs(&[("unsigned int", "fd"), ("char __user *", "buf"), ("size_t", "len")])
+        pairs(&[
+            ("unsigned int", "fd"),
+            ("char __user *", "buf"),
+            ("size_t", "len")
+        ])
     );
     assert_eq!(d.body.unwrap().slice(src), "{\n\treturn 0;\n}");
     let up = d.upstream.unwrap();
@@ -33,8 +48,16 @@ fn syscall_define_over_several_lines() {
 
 #[test]
 fn compat_syscall_and_define0() {
-    let d = decl_after_comment("/**\n */\nCOMPAT_SYSCALL_DEFINE2(pread, int, fd, compat_uptr_t, p)\n{}\n");
-    assert_eq!(d.kind, DeclKind::Syscall { compat: true, arity: Some(2) });
+    let d = decl_after_comment(
+        "/**\n */\nCOMPAT_SYSCALL_DEFINE2(pread, int, fd, compat_uptr_t, p)\n{}\n",
+    );
+    assert_eq!(
+        d.kind,
+        DeclKind::Syscall {
+            compat: true,
+            arity: Some(2)
+        }
+    );
     assert_eq!(d.name, "sys_pread");
     let d = decl_after_comment("/**\n */\nSYSCALL_DEFINE0(getpid)\n{}\n");
     assert_eq!(d.name, "sys_getpid");
@@ -54,7 +77,10 @@ fn pointer_return_type_that_upstream_misses() {
 #[test]
 fn asmlinkage_void_and_attributes() {
     let d = decl_after_comment("/**\n */\nasmlinkage long sys_ni_syscall(void)\n{\n}\n");
-    assert_eq!((d.name.as_str(), d.return_type.as_str()), ("sys_ni_syscall", "long"));
+    assert_eq!(
+        (d.name.as_str(), d.return_type.as_str()),
+        ("sys_ni_syscall", "long")
+    );
     assert!(d.params.is_empty());
     assert_eq!(d.upstream, None);
 
@@ -63,7 +89,10 @@ fn asmlinkage_void_and_attributes() {
     );
     assert_eq!(d.name, "widget_init");
     assert_eq!(d.return_type, "int");
-    assert_eq!(params(&d), pairs(&[("struct widget *", "w"), ("int", "flags")]));
+    assert_eq!(
+        params(&d),
+        pairs(&[("struct widget *", "w"), ("int", "flags")])
+    );
     assert_eq!(d.body, None);
 }
 
@@ -74,7 +103,10 @@ fn static_inline_function_and_comment_in_between() {
     assert_eq!(d.name, "pump_prime");
     assert_eq!(params(&d), pairs(&[("struct pump *", "p")]));
     let up = d.upstream.unwrap();
-    assert_eq!((up.name.as_str(), up.api_type), ("pump_prime", ApiType::Function));
+    assert_eq!(
+        (up.name.as_str(), up.api_type),
+        ("pump_prime", ApiType::Function)
+    );
     // A `//` line ends the upstream search, but not ours.
     let src = "/**\n */\n// note\nint pump_stop(struct pump *p)\n{\n}\n";
     let d = decl_after_comment(src);
@@ -103,7 +135,10 @@ fn function_pointers_arrays_and_unnamed_params() {
 fn ioctl_rule_and_non_functions() {
     let d = decl_after_comment("/**\n */\nstatic long widget_ioctl(struct file *f, unsigned int cmd, unsigned long arg)\n{}\n");
     let up = d.upstream.unwrap();
-    assert_eq!((up.name.as_str(), up.api_type), ("widget_ioctl", ApiType::Ioctl));
+    assert_eq!(
+        (up.name.as_str(), up.api_type),
+        ("widget_ioctl", ApiType::Ioctl)
+    );
 
     let src = "/**\n */\nstatic int widgets = 3;\n";
     let c = crate::comment::doc_comments(src).remove(0);

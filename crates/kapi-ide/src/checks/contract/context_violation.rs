@@ -19,11 +19,14 @@
 //! `GFP_ATOMIC`, `GFP_NOWAIT` (with `__GFP_*` modifiers such as `__GFP_NOWARN`) never sleep; a
 //! mask the checker cannot read (a variable) is given the benefit of the doubt.
 
-use super::{body_facts, classify_gfp, context_bits, context_names, gfp_argument, line_of, resolve_callee, Callee, Gfp, ATOMIC_CONTEXTS, CTX_ATOMIC, CTX_SLEEPABLE};
-use kapi_syntax::body::BodyFacts;
+use super::{
+    body_facts, classify_gfp, context_bits, context_names, gfp_argument, line_of, resolve_callee,
+    Callee, Gfp, ATOMIC_CONTEXTS, CTX_ATOMIC, CTX_SLEEPABLE,
+};
 use crate::checks::SpecContext;
 use crate::workspace::Analysis;
 use kapi_model::{Code, Diagnostic};
+use kapi_syntax::body::BodyFacts;
 
 /// `KAPI_EFFECT_SCHEDULE`.
 const EFFECT_SCHEDULE: u32 = 1 << 9;
@@ -32,11 +35,19 @@ pub fn context_violation(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut V
     let caller = context_bits(ctx.spec);
     let atomic = caller & ATOMIC_CONTEXTS;
     let Some(facts) = body_facts(ctx) else { return };
-    let callees: Vec<Option<Callee<'_>>> = facts.calls.iter().map(|c| resolve_callee(analysis, ctx, &c.callee)).collect();
+    let callees: Vec<Option<Callee<'_>>> = facts
+        .calls
+        .iter()
+        .map(|c| resolve_callee(analysis, ctx, &c.callee))
+        .collect();
     for (i, call) in facts.calls.iter().enumerate() {
         let Some(callee) = &callees[i] else { continue };
         let callee_bits = context_bits(callee.spec);
-        let schedules = callee.spec.side_effects.iter().any(|e| e.effect_type & EFFECT_SCHEDULE != 0);
+        let schedules = callee
+            .spec
+            .side_effects
+            .iter()
+            .any(|e| e.effect_type & EFFECT_SCHEDULE != 0);
         if callee_bits & CTX_SLEEPABLE == 0 && !schedules {
             continue;
         }
@@ -48,12 +59,24 @@ pub fn context_violation(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut V
             },
             None => (ATOMIC_CONTEXTS & !callee_bits, String::new()),
         };
-        let callee_ctx = if callee_bits == 0 { "none".to_string() } else { context_names(callee_bits) };
-        let bundled = if callee.bundled { "bundled spec" } else { "spec" };
+        let callee_ctx = if callee_bits == 0 {
+            "none".to_string()
+        } else {
+            context_names(callee_bits)
+        };
+        let bundled = if callee.bundled {
+            "bundled spec"
+        } else {
+            "spec"
+        };
         let why = format!(
             "`{}()` may sleep{with} (its {bundled}: contexts {callee_ctx}{})",
             call.callee,
-            if schedules && callee_bits & CTX_SLEEPABLE == 0 { "; side-effect schedule" } else { "" },
+            if schedules && callee_bits & CTX_SLEEPABLE == 0 {
+                "; side-effect schedule"
+            } else {
+                ""
+            },
         );
         let violated = atomic & sleeps_in;
         if violated != 0 {
@@ -63,7 +86,11 @@ pub fn context_violation(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut V
                 context_names(violated),
                 context_names(caller)
             );
-            out.push(Diagnostic::new(Code::ContextViolation, call.callee_range, message));
+            out.push(Diagnostic::new(
+                Code::ContextViolation,
+                call.callee_range,
+                message,
+            ));
         } else if sleeps_in & CTX_ATOMIC != 0 {
             if let Some(held) = held_atomic_lock(&facts, &callees, i) {
                 let lock = &facts.calls[held];
@@ -80,7 +107,11 @@ pub fn context_violation(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut V
                     lock.callee,
                     line_of(ctx.text, lock.callee_range.start)
                 );
-                out.push(Diagnostic::new(Code::ContextViolation, call.callee_range, message));
+                out.push(Diagnostic::new(
+                    Code::ContextViolation,
+                    call.callee_range,
+                    message,
+                ));
             }
         }
     }
@@ -93,7 +124,12 @@ const SCOPE_RELEASES: u32 = 2;
 
 /// True when the callee's spec has a `lock:` of an atomic type with this scope.
 fn atomic_lock(callee: &Option<Callee<'_>>, scope: u32) -> bool {
-    callee.as_ref().is_some_and(|c| c.spec.locks.iter().any(|l| ATOMIC_LOCK_TYPES.contains(&l.lock_type) && l.scope == scope))
+    callee.as_ref().is_some_and(|c| {
+        c.spec
+            .locks
+            .iter()
+            .any(|l| ATOMIC_LOCK_TYPES.contains(&l.lock_type) && l.scope == scope)
+    })
 }
 
 /// The call that took an atomic lock still held at call `at`: it runs before `at` on every
@@ -101,7 +137,13 @@ fn atomic_lock(callee: &Option<Callee<'_>>, scope: u32) -> bool {
 /// (same first argument, spaces ignored) lies between the two in the text.
 fn held_atomic_lock(facts: &BodyFacts, callees: &[Option<Callee<'_>>], at: usize) -> Option<usize> {
     let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let lock_arg = |i: usize| facts.calls[i].args.first().map(|a| compact(&a.text)).unwrap_or_default();
+    let lock_arg = |i: usize| {
+        facts.calls[i]
+            .args
+            .first()
+            .map(|a| compact(&a.text))
+            .unwrap_or_default()
+    };
     let here = facts.calls[at].range.start;
     (0..facts.calls.len()).find(|&a| {
         atomic_lock(&callees[a], SCOPE_ACQUIRES)

@@ -6,8 +6,13 @@ use super::test_util::{diagnostics, render};
 use expect_test::{expect, Expect};
 use kapi_model::Code;
 
-const CONTRACT: &[Code] =
-    &[Code::UndocumentedError, Code::UnusedError, Code::UndocumentedCapability, Code::ContextViolation, Code::MissingSideEffect];
+const CONTRACT: &[Code] = &[
+    Code::UndocumentedError,
+    Code::UnusedError,
+    Code::UndocumentedCapability,
+    Code::ContextViolation,
+    Code::MissingSideEffect,
+];
 
 fn check(text: &str, expect: Expect) {
     let mut all = Vec::new();

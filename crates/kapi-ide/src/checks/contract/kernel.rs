@@ -10,11 +10,19 @@ use kapi_model::Code;
 use kapi_syntax::ColumnUnit;
 use std::path::PathBuf;
 
-const CONTRACT: &[Code] =
-    &[Code::UndocumentedError, Code::UnusedError, Code::UndocumentedCapability, Code::ContextViolation, Code::MissingSideEffect];
+const CONTRACT: &[Code] = &[
+    Code::UndocumentedError,
+    Code::UnusedError,
+    Code::UndocumentedCapability,
+    Code::ContextViolation,
+    Code::MissingSideEffect,
+];
 
 fn kernel_report() -> String {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kernel"));
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/kernel"
+    ));
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("kernel fixtures")
         .map(|e| e.expect("entry").path())
@@ -32,9 +40,20 @@ fn kernel_report() -> String {
     for (path, id) in paths.iter().zip(ids) {
         let data = analysis.file(id).expect("loaded");
         specs += data.analysis.specs.len();
-        bodies += data.analysis.specs.iter().filter(|s| s.src.body.is_some()).count();
-        for d in analysis.diagnostics(id).into_iter().filter(|d| CONTRACT.contains(&d.code)) {
-            let at = data.line_index.line_col(&data.text, d.range.start, ColumnUnit::Char);
+        bodies += data
+            .analysis
+            .specs
+            .iter()
+            .filter(|s| s.src.body.is_some())
+            .count();
+        for d in analysis
+            .diagnostics(id)
+            .into_iter()
+            .filter(|d| CONTRACT.contains(&d.code))
+        {
+            let at = data
+                .line_index
+                .line_col(&data.text, d.range.start, ColumnUnit::Char);
             out += &format!(
                 "{}:{}:{}: {} [{}] {}\n",
                 path.file_name().and_then(|n| n.to_str()).unwrap_or("?"),
@@ -46,7 +65,10 @@ fn kernel_report() -> String {
             );
         }
     }
-    format!("{} files, {specs} specs, {bodies} with a body\n{out}", paths.len())
+    format!(
+        "{} files, {specs} specs, {bodies} with a body\n{out}",
+        paths.len()
+    )
 }
 
 /// Triage: none of the nine specs disagrees with its code in a way these rules can see, and
@@ -74,20 +96,47 @@ fn kernel_files_are_consistent() {
 /// in the real code that contradicts it. (Recall on real code: each mutant is a true positive.)
 #[test]
 fn kernel_mutants() {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kernel"));
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/kernel"
+    ));
     let mutants: &[(&str, &str, &str)] = &[
         // kexec_load: EBUSY comes from do_kexec_load(), two calls away.
-        ("kernel__kexec.c", " * error: EBUSY, Another kexec operation is in progress\n", ""),
+        (
+            "kernel__kexec.c",
+            " * error: EBUSY, Another kexec operation is in progress\n",
+            "",
+        ),
         // chroot: the ns_capable(CAP_SYS_CHROOT) check.
-        ("fs__open.c", " * capability: CAP_SYS_CHROOT\n", " * capability: CAP_SYS_ADMIN\n"),
+        (
+            "fs__open.c",
+            " * capability: CAP_SYS_CHROOT\n",
+            " * capability: CAP_SYS_ADMIN\n",
+        ),
         // capget: ESRCH from cap_get_target_pid(); EINVAL is tested by the caller and stays out.
-        ("kernel__capability.c", " * error: ESRCH, No such process\n", ""),
+        (
+            "kernel__capability.c",
+            " * error: ESRCH, No such process\n",
+            "",
+        ),
         // set_robust_list: a listed errno its two-line body cannot return.
-        ("kernel__futex__syscalls.c", " * error: EINVAL, Invalid structure size\n", " * error: EINVAL, Invalid structure size\n *\n * error: ENOSPC, Invented\n"),
+        (
+            "kernel__futex__syscalls.c",
+            " * error: EINVAL, Invalid structure size\n",
+            " * error: EINVAL, Invalid structure size\n *\n * error: ENOSPC, Invented\n",
+        ),
         // read: EOVERFLOW comes from rw_verify_area(), through vfs_read() and ksys_read().
-        ("fs__read_write.c", " * error: EOVERFLOW, Value too large for defined data type\n", ""),
+        (
+            "fs__read_write.c",
+            " * error: EOVERFLOW, Value too large for defined data type\n",
+            "",
+        ),
         // capget in atomic context: get_user() and copy_to_user() may fault and sleep.
-        ("kernel__capability.c", " * context-flags: KAPI_CTX_PROCESS | KAPI_CTX_SLEEPABLE\n", " * context-flags: KAPI_CTX_PROCESS | KAPI_CTX_ATOMIC\n"),
+        (
+            "kernel__capability.c",
+            " * context-flags: KAPI_CTX_PROCESS | KAPI_CTX_SLEEPABLE\n",
+            " * context-flags: KAPI_CTX_PROCESS | KAPI_CTX_ATOMIC\n",
+        ),
     ];
     let mut out = String::new();
     for (file, from, to) in mutants {
@@ -99,9 +148,22 @@ fn kernel_mutants() {
         let analysis = host.analysis();
         let data = analysis.file(id).expect("loaded");
         out += &format!("== {file}: {:?} -> {:?}\n", from.trim(), to.trim());
-        for d in analysis.diagnostics(id).into_iter().filter(|d| CONTRACT.contains(&d.code)) {
-            let at = data.line_index.line_col(&mutant, d.range.start, ColumnUnit::Char);
-            out += &format!("{}:{} [{}] `{}`: {}\n", at.line + 1, at.col + 1, d.code.as_str(), d.range.slice(&mutant), d.message);
+        for d in analysis
+            .diagnostics(id)
+            .into_iter()
+            .filter(|d| CONTRACT.contains(&d.code))
+        {
+            let at = data
+                .line_index
+                .line_col(&mutant, d.range.start, ColumnUnit::Char);
+            out += &format!(
+                "{}:{} [{}] `{}`: {}\n",
+                at.line + 1,
+                at.col + 1,
+                d.code.as_str(),
+                d.range.slice(&mutant),
+                d.message
+            );
         }
     }
     expect![[r#"
@@ -128,7 +190,10 @@ fn kernel_mutants() {
 #[ignore = "timing, run by hand"]
 fn contract_perf() {
     use std::time::Instant;
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kernel"));
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/kernel"
+    ));
     let mut host = AnalysisHost::new();
     let mut ids = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
@@ -146,5 +211,10 @@ fn contract_perf() {
         }
         rounds.push(start.elapsed());
     }
-    println!("diagnostics of {} files, all rules: first {:?}, then {:?} per round", ids.len(), rounds[0], rounds[rounds.len() - 1]);
+    println!(
+        "diagnostics of {} files, all rules: first {:?}, then {:?} per round",
+        ids.len(),
+        rounds[0],
+        rounds[rounds.len() - 1]
+    );
 }

@@ -17,7 +17,10 @@
 //! Reported once per effect, at the first call that brings it, with a fix that adds a
 //! `side-effect:` block.
 
-use super::{body_facts, classify_gfp, context_bits, gfp_argument, line_of, resolve_callee, returns_void, Callee, CommentInsert, Gfp, ATOMIC_CONTEXTS, CTX_SLEEPABLE};
+use super::{
+    body_facts, classify_gfp, context_bits, gfp_argument, line_of, resolve_callee, returns_void,
+    Callee, CommentInsert, Gfp, ATOMIC_CONTEXTS, CTX_SLEEPABLE,
+};
 use crate::checks::SpecContext;
 use crate::workspace::Analysis;
 use kapi_model::vocab::EFFECT_TYPE;
@@ -38,26 +41,60 @@ const ALWAYS: &[u32] = &[1 << 3, 1 << 4, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 <
 
 pub fn missing_side_effect(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(facts) = body_facts(ctx) else { return };
-    let declared = ctx.spec.side_effects.iter().fold(0, |acc, e| acc | e.effect_type);
+    let declared = ctx
+        .spec
+        .side_effects
+        .iter()
+        .fold(0, |acc, e| acc | e.effect_type);
     let contexts = context_bits(ctx.spec);
     // A sleepable caller already says it may sleep; in an atomic caller a sleeping call is a
     // `context-violation`, not a missing effect.
     let schedule_allowed = contexts & CTX_SLEEPABLE == 0 && contexts & ATOMIC_CONTEXTS == 0;
-    let callees: Vec<Option<Callee<'_>>> = facts.calls.iter().map(|c| resolve_callee(analysis, ctx, &c.callee)).collect();
-    let effects = |i: usize| callees[i].as_ref().map_or(0, |c| c.spec.side_effects.iter().fold(0, |acc, e| acc | e.effect_type));
-    let lock_of = |i: usize| facts.calls[i].args.first().map(|a| compact(&a.text)).unwrap_or_default();
-    let locks_with = |bit: u32| -> BTreeSet<String> { (0..facts.calls.len()).filter(|&i| effects(i) & bit != 0).map(lock_of).collect() };
+    let callees: Vec<Option<Callee<'_>>> = facts
+        .calls
+        .iter()
+        .map(|c| resolve_callee(analysis, ctx, &c.callee))
+        .collect();
+    let effects = |i: usize| {
+        callees[i].as_ref().map_or(0, |c| {
+            c.spec
+                .side_effects
+                .iter()
+                .fold(0, |acc, e| acc | e.effect_type)
+        })
+    };
+    let lock_of = |i: usize| {
+        facts.calls[i]
+            .args
+            .first()
+            .map(|a| compact(&a.text))
+            .unwrap_or_default()
+    };
+    let locks_with = |bit: u32| -> BTreeSet<String> {
+        (0..facts.calls.len())
+            .filter(|&i| effects(i) & bit != 0)
+            .map(lock_of)
+            .collect()
+    };
     let released = locks_with(LOCK_RELEASE);
     let acquired = locks_with(LOCK_ACQUIRE);
     let freed = released_results(&facts, &|i| effects(i) & FREE_MEMORY != 0);
     let destroyed = released_results(&facts, &|i| effects(i) & RESOURCE_DESTROY != 0);
-    let returned: BTreeSet<usize> = facts.propagated.iter().filter(|p| p.whole_value).map(|p| p.call).collect();
+    let returned: BTreeSet<usize> = facts
+        .propagated
+        .iter()
+        .filter(|p| p.whole_value)
+        .map(|p| p.call)
+        .collect();
 
     let mut reported = BTreeSet::new();
     for (i, call) in facts.calls.iter().enumerate() {
         let Some(callee) = &callees[i] else { continue };
         let have = effects(i);
-        for bit in (0..15).map(|b| 1u32 << b).filter(|b| have & b != 0 && declared & b == 0) {
+        for bit in (0..15)
+            .map(|b| 1u32 << b)
+            .filter(|b| have & b != 0 && declared & b == 0)
+        {
             let escapes = |released: &BTreeSet<usize>| -> Option<String> {
                 if released.contains(&i) || facts.auto_freed.contains(&i) {
                     return None;
@@ -65,25 +102,49 @@ pub fn missing_side_effect(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut
                 if returned.contains(&i) {
                     return Some("it is returned".to_string());
                 }
-                facts.stored_into.iter().find(|(c, _)| *c == i).map(|(_, t)| format!("it is stored in `{t}` and never released")).or_else(
-                    || facts.escaping.contains(&i).then(|| "it is handed on and never released".to_string()),
-                )
+                facts
+                    .stored_into
+                    .iter()
+                    .find(|(c, _)| *c == i)
+                    .map(|(_, t)| format!("it is stored in `{t}` and never released"))
+                    .or_else(|| {
+                        facts
+                            .escaping
+                            .contains(&i)
+                            .then(|| "it is handed on and never released".to_string())
+                    })
             };
             let why = match bit {
                 ALLOC_MEMORY => escapes(&freed),
-                RESOURCE_CREATE if callee.decl.is_some_and(returns_void) => Some("it outlives the call".to_string()),
-                RESOURCE_CREATE => escapes(&destroyed),
-                LOCK_ACQUIRE => {
-                    (!released.contains(&lock_of(i))).then(|| format!("`{}` is still held on return", facts.calls[i].args.first().map_or("the lock", |a| a.text.as_str())))
+                RESOURCE_CREATE if callee.decl.is_some_and(returns_void) => {
+                    Some("it outlives the call".to_string())
                 }
-                LOCK_RELEASE => (!acquired.contains(&lock_of(i)))
-                    .then(|| format!("`{}` was held on entry", facts.calls[i].args.first().map_or("the lock", |a| a.text.as_str()))),
+                RESOURCE_CREATE => escapes(&destroyed),
+                LOCK_ACQUIRE => (!released.contains(&lock_of(i))).then(|| {
+                    format!(
+                        "`{}` is still held on return",
+                        facts.calls[i]
+                            .args
+                            .first()
+                            .map_or("the lock", |a| a.text.as_str())
+                    )
+                }),
+                LOCK_RELEASE => (!acquired.contains(&lock_of(i))).then(|| {
+                    format!(
+                        "`{}` was held on entry",
+                        facts.calls[i]
+                            .args
+                            .first()
+                            .map_or("the lock", |a| a.text.as_str())
+                    )
+                }),
                 SCHEDULE => {
                     let may = match gfp_argument(callee, call) {
                         Some(arg) => classify_gfp(arg) == Gfp::Blocking,
                         None => true,
                     };
-                    (may && schedule_allowed).then(|| format!("`{}` is not declared `sleepable` either", ctx.spec.name))
+                    (may && schedule_allowed)
+                        .then(|| format!("`{}` is not declared `sleepable` either", ctx.spec.name))
                 }
                 b if ALWAYS.contains(&b) => Some("it outlives the call".to_string()),
                 _ => None,
@@ -92,8 +153,14 @@ pub fn missing_side_effect(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut
             if !reported.insert(bit) {
                 continue;
             }
-            let token = EFFECT_TYPE.by_value(bit as i64).map_or("?", |t| t.aliases.first().copied().unwrap_or(t.long));
-            let whose = if callee.bundled { "its bundled spec" } else { "its spec" };
+            let token = EFFECT_TYPE
+                .by_value(bit as i64)
+                .map_or("?", |t| t.aliases.first().copied().unwrap_or(t.long));
+            let whose = if callee.bundled {
+                "its bundled spec"
+            } else {
+                "its spec"
+            };
             let message = format!(
                 "`{}()` (line {}) has the side effect `{token}` ({whose}), and here {why}, but this spec declares no `{token}` side effect{}",
                 call.callee,
@@ -102,7 +169,10 @@ pub fn missing_side_effect(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut
             );
             let mut d = Diagnostic::new(Code::MissingSideEffect, call.callee_range, message);
             if let Some(edit) = add_effect_edit(ctx, token) {
-                d.fixes.push(Fix { title: format!("Add `side-effect: {token}` to the spec"), edits: vec![edit] });
+                d.fixes.push(Fix {
+                    title: format!("Add `side-effect: {token}` to the spec"),
+                    edits: vec![edit],
+                });
             }
             out.push(d);
         }
@@ -125,7 +195,13 @@ fn released_results(facts: &BodyFacts, is_release: &dyn Fn(usize) -> bool) -> BT
         for arg in &call.args {
             out.extend(arg.results_of.iter().copied());
             let text = compact(&arg.text);
-            out.extend(facts.stored_into.iter().filter(|(_, t)| compact(t) == text).map(|(c, _)| *c));
+            out.extend(
+                facts
+                    .stored_into
+                    .iter()
+                    .filter(|(_, t)| compact(t) == text)
+                    .map(|(c, _)| *c),
+            );
         }
     }
     out
@@ -135,11 +211,28 @@ fn released_results(facts: &BodyFacts, is_release: &dyn Fn(usize) -> bool) -> BT
 /// `capability:` block, else before the end of the comment.
 fn add_effect_edit(ctx: &SpecContext<'_>, token: &str) -> Option<TextEdit> {
     let spec = ctx.spec;
-    let last = |ranges: Vec<TextRange>| ranges.into_iter().filter(|r| !r.is_empty()).max_by_key(|r| r.end);
+    let last = |ranges: Vec<TextRange>| {
+        ranges
+            .into_iter()
+            .filter(|r| !r.is_empty())
+            .max_by_key(|r| r.end)
+    };
     let anchor = last(spec.side_effects.iter().map(|e| e.src.range).collect()).or_else(|| {
-        last(spec.errors.iter().map(|e| e.src.range).chain(spec.capabilities.iter().map(|c| c.src.range)).collect())
+        last(
+            spec.errors
+                .iter()
+                .map(|e| e.src.range)
+                .chain(spec.capabilities.iter().map(|c| c.src.range))
+                .collect(),
+        )
     });
-    CommentInsert::new(ctx).insert(anchor, &[format!("side-effect: {token}"), "  target: <what it affects>".to_string()])
+    CommentInsert::new(ctx).insert(
+        anchor,
+        &[
+            format!("side-effect: {token}"),
+            "  target: <what it affects>".to_string(),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -193,7 +286,11 @@ int widget_make(struct widget *w)
     fn schedule_needs_sleepable_or_the_effect() {
         check(
             C,
-            &func("process", "", "\tvoid *p = kmalloc(8, GFP_ATOMIC);\n\n\tkfree(p);\n\tmsleep(10);\n\treturn 0;"),
+            &func(
+                "process",
+                "",
+                "\tvoid *p = kmalloc(8, GFP_ATOMIC);\n\n\tkfree(p);\n\tmsleep(10);\n\treturn 0;",
+            ),
             expect![[r#"
                 15:2 information `msleep`: `msleep()` (line 15) has the side effect `schedule` (its bundled spec), and here `widget_make` is not declared `sleepable` either, but this spec declares no `schedule` side effect (or `sleepable` context)
                   fix: Add `side-effect: schedule` to the spec
@@ -219,7 +316,11 @@ int widget_make(struct widget *w)
     fn fix_adds_a_side_effect_block() {
         check_fix(
             C,
-            &func("process, sleepable", "", "\treturn send_sig(SIGKILL, w->task, 1);"),
+            &func(
+                "process, sleepable",
+                "",
+                "\treturn send_sig(SIGKILL, w->task, 1);",
+            ),
             0,
             expect![[r#"
                 /**

@@ -52,11 +52,19 @@ struct Callee<'a> {
 /// the bundled spec. Unlike [`Analysis::resolve_spec`], `foo` is never taken for the syscall
 /// `sys_foo`: kernel C calls functions, not syscalls. A call of the function itself (recursion)
 /// resolves to nothing.
-fn resolve_callee<'a>(analysis: &'a Analysis, ctx: &SpecContext<'_>, name: &str) -> Option<Callee<'a>> {
+fn resolve_callee<'a>(
+    analysis: &'a Analysis,
+    ctx: &SpecContext<'_>,
+    name: &str,
+) -> Option<Callee<'a>> {
     if name == ctx.spec.name || name == ctx.decl.name {
         return None;
     }
-    let same_file = |r: &SpecRef| analysis.file(r.file).is_some_and(|d| std::ptr::eq(d.text.as_ptr(), ctx.text.as_ptr()));
+    let same_file = |r: &SpecRef| {
+        analysis
+            .file(r.file)
+            .is_some_and(|d| std::ptr::eq(d.text.as_ptr(), ctx.text.as_ptr()))
+    };
     let candidates = analysis.specs_named(name);
     let chosen = candidates.iter().find(|(r, _)| same_file(r)).or_else(|| {
         candidates.iter().find(|(r, spec)| {
@@ -68,7 +76,11 @@ fn resolve_callee<'a>(analysis: &'a Analysis, ctx: &SpecContext<'_>, name: &str)
         Some(&(r, spec)) => (r, spec),
         None => crate::bundled::resolve(name)?,
     };
-    Some(Callee { spec, decl: declaration_of(analysis, r, spec), bundled: r.file.is_bundled() })
+    Some(Callee {
+        spec,
+        decl: declaration_of(analysis, r, spec),
+        bundled: r.file.is_bundled(),
+    })
 }
 
 /// Where an errno that a call can return comes from.
@@ -99,30 +111,65 @@ fn call_errnos(analysis: &Analysis, ctx: &SpecContext<'_>, name: &str) -> CallEr
     call_errnos_at(analysis, ctx, name, 0, &mut Vec::new())
 }
 
-fn call_errnos_at(analysis: &Analysis, ctx: &SpecContext<'_>, name: &str, depth: usize, visiting: &mut Vec<String>) -> CallErrnos {
+fn call_errnos_at(
+    analysis: &Analysis,
+    ctx: &SpecContext<'_>,
+    name: &str,
+    depth: usize,
+    visiting: &mut Vec<String>,
+) -> CallErrnos {
     if let Some(callee) = resolve_callee(analysis, ctx, name) {
-        let origin = ErrnoOrigin::Spec { callee: name.to_string(), bundled: callee.bundled };
+        let origin = ErrnoOrigin::Spec {
+            callee: name.to_string(),
+            bundled: callee.bundled,
+        };
         return CallErrnos {
-            errnos: callee.spec.errors.iter().map(|e| (e.name.clone(), origin.clone())).collect(),
+            errnos: callee
+                .spec
+                .errors
+                .iter()
+                .map(|e| (e.name.clone(), origin.clone()))
+                .collect(),
             complete: true,
         };
     }
-    let unknown = CallErrnos { errnos: Vec::new(), complete: false };
+    let unknown = CallErrnos {
+        errnos: Vec::new(),
+        complete: false,
+    };
     if depth >= HELPER_DEPTH || name == ctx.decl.name || visiting.iter().any(|v| v == name) {
         return unknown;
     }
-    let Some(body) = kapi_syntax::body::find_function_body(ctx.text, name) else { return unknown };
+    let Some(body) = ctx.helpers.find(ctx.text, name) else {
+        return unknown;
+    };
     let facts = summarize_body(ctx.text, body);
     visiting.push(name.to_string());
-    let mut out = CallErrnos { errnos: Vec::new(), complete: facts.fully_understood() };
+    let mut out = CallErrnos {
+        errnos: Vec::new(),
+        complete: facts.fully_understood(),
+    };
     for e in &facts.errnos {
-        let origin = ErrnoOrigin::Helper { helper: name.to_string(), line: line_of(ctx.text, e.range.start) };
+        let origin = ErrnoOrigin::Helper {
+            helper: name.to_string(),
+            line: line_of(ctx.text, e.range.start),
+        };
         out.errnos.push((e.name.clone(), origin));
     }
     for p in &facts.propagated {
-        let sub = call_errnos_at(analysis, ctx, &facts.calls[p.call].callee, depth + 1, visiting);
+        let sub = call_errnos_at(
+            analysis,
+            ctx,
+            &facts.calls[p.call].callee,
+            depth + 1,
+            visiting,
+        );
         out.complete &= sub.complete;
-        out.errnos.extend(sub.errnos.into_iter().filter(|(n, _)| !facts.tested_errnos.contains(n)));
+        out.errnos.extend(
+            sub.errnos
+                .into_iter()
+                .filter(|(n, _)| !facts.tested_errnos.contains(n)),
+        );
     }
     visiting.pop();
     out
@@ -131,18 +178,29 @@ fn call_errnos_at(analysis: &Analysis, ctx: &SpecContext<'_>, name: &str, depth:
 /// The declaration a spec documents.
 fn declaration_of<'a>(analysis: &'a Analysis, r: SpecRef, spec: &Spec) -> Option<&'a Declaration> {
     let data = analysis.file(r.file)?;
-    data.analysis.syntax.specs.iter().find(|c| c.comment.range == spec.src.comment)?.decl.as_ref()
+    data.analysis
+        .syntax
+        .specs
+        .iter()
+        .find(|c| c.comment.range == spec.src.comment)?
+        .decl
+        .as_ref()
 }
 
 fn is_static(analysis: &Analysis, r: SpecRef, decl: &Declaration) -> bool {
     analysis.file(r.file).is_some_and(|d| {
-        d.text.get(decl.signature.start..decl.signature.end).is_some_and(|s| s.split_whitespace().next() == Some("static"))
+        d.text
+            .get(decl.signature.start..decl.signature.end)
+            .is_some_and(|s| s.split_whitespace().next() == Some("static"))
     })
 }
 
 /// The context flag values of a spec (`KAPI_CTX_*` bits), from long names or short aliases.
 fn context_bits(spec: &Spec) -> u32 {
-    spec.context_flags.iter().filter_map(|f| CONTEXT.lookup(f)).fold(0, |acc, t| acc | t.value as u32)
+    spec.context_flags
+        .iter()
+        .filter_map(|f| CONTEXT.lookup(f))
+        .fold(0, |acc, t| acc | t.value as u32)
 }
 
 const CTX_SOFTIRQ: u32 = 1 << 1;
@@ -215,8 +273,13 @@ fn classify_gfp(text: &str) -> Gfp {
     if words.iter().any(|w| GFP_BLOCKING.contains(w)) {
         return Gfp::Blocking;
     }
-    let known = |w: &&str| GFP_NON_BLOCKING.contains(w) || (w.starts_with("__GFP_") && !GFP_BLOCKING.contains(w));
-    if !words.is_empty() && words.iter().all(known) && words.iter().any(|w| GFP_NON_BLOCKING.contains(w)) {
+    let known = |w: &&str| {
+        GFP_NON_BLOCKING.contains(w) || (w.starts_with("__GFP_") && !GFP_BLOCKING.contains(w))
+    };
+    if !words.is_empty()
+        && words.iter().all(known)
+        && words.iter().any(|w| GFP_NON_BLOCKING.contains(w))
+    {
         return Gfp::NonBlocking;
     }
     Gfp::Unknown
@@ -227,13 +290,20 @@ fn classify_gfp(text: &str) -> Gfp {
 /// `kstrdup`). `None` when the callee takes no GFP mask.
 fn gfp_argument<'c>(callee: &Callee<'_>, call: &'c kapi_syntax::body::Call) -> Option<&'c str> {
     let decl = callee.decl?;
-    let index = decl.params.iter().position(|p| p.ty.split_whitespace().any(|w| w == "gfp_t"))?;
+    let index = decl
+        .params
+        .iter()
+        .position(|p| p.ty.split_whitespace().any(|w| w == "gfp_t"))?;
     call.args.get(index).map(|a| a.text.as_str())
 }
 
 /// The 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// The meaning of an errno in a few words (`Bad address`), for messages and fix text.
@@ -260,7 +330,9 @@ fn errno_value(name: &str) -> Option<i64> {
 /// True when the spec lists this errno (by name, or by value for aliases such as `EWOULDBLOCK`).
 fn spec_lists_errno(spec: &Spec, name: &str) -> bool {
     let value = errno_value(name);
-    spec.errors.iter().any(|e| e.name == name || (value.is_some() && errno_value(&e.name) == value))
+    spec.errors
+        .iter()
+        .any(|e| e.name == name || (value.is_some() && errno_value(&e.name) == value))
 }
 
 /// Edits that insert new blocks into a spec comment, in its own style (` * ` prefix, a blank
@@ -273,7 +345,10 @@ struct CommentInsert<'a> {
 
 impl<'a> CommentInsert<'a> {
     fn new(ctx: &SpecContext<'a>) -> CommentInsert<'a> {
-        CommentInsert { text: ctx.text, comment: ctx.comment.comment.range }
+        CommentInsert {
+            text: ctx.text,
+            comment: ctx.comment.comment.range,
+        }
     }
 
     fn newline(&self) -> &'static str {
@@ -290,7 +365,9 @@ impl<'a> CommentInsert<'a> {
 
     /// Where the line holding `offset` ends (before its line break).
     fn line_end(&self, offset: usize) -> usize {
-        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        let end = self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i);
         if end > 0 && self.text.as_bytes()[end - 1] == b'\r' {
             end - 1
         } else {
@@ -322,7 +399,10 @@ impl<'a> CommentInsert<'a> {
                 for l in lines {
                     new_text += &format!("{nl}{prefix}{l}");
                 }
-                Some(TextEdit { range: TextRange::empty(at), new_text })
+                Some(TextEdit {
+                    range: TextRange::empty(at),
+                    new_text,
+                })
             }
             None => {
                 let close = self.comment.end.checked_sub(2)?;
@@ -330,12 +410,16 @@ impl<'a> CommentInsert<'a> {
                     return None;
                 }
                 let close_line = self.line_start(close);
-                if close_line <= self.comment.start || !self.text[close_line..close].trim().is_empty() {
+                if close_line <= self.comment.start
+                    || !self.text[close_line..close].trim().is_empty()
+                {
                     // `*/` shares its line with text (or the comment is one line): no clean spot.
                     return None;
                 }
                 // Copy the prefix of the comment's second line, else the usual one.
-                let first_body = self.text[self.comment.start..].find('\n').map(|i| self.comment.start + i + 1);
+                let first_body = self.text[self.comment.start..]
+                    .find('\n')
+                    .map(|i| self.comment.start + i + 1);
                 let prefix = match first_body {
                     Some(l) if l < close_line => {
                         let line = &self.text[l..self.line_end(l)];
@@ -347,7 +431,9 @@ impl<'a> CommentInsert<'a> {
                     _ => " * ".to_string(),
                 };
                 let blank = prefix.trim_end();
-                let before_close = self.text[..close_line.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
+                let before_close = self.text[..close_line.saturating_sub(1)]
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
                 let prev = self.text[before_close..close_line].trim();
                 let mut new_text = String::new();
                 if prev != "*" && prev != "/**" {
@@ -356,7 +442,10 @@ impl<'a> CommentInsert<'a> {
                 for l in lines {
                     new_text += &format!("{prefix}{l}{nl}");
                 }
-                Some(TextEdit { range: TextRange::empty(close_line), new_text })
+                Some(TextEdit {
+                    range: TextRange::empty(close_line),
+                    new_text,
+                })
             }
         }
     }
@@ -366,20 +455,33 @@ impl<'a> CommentInsert<'a> {
     fn remove(&self, entry: TextRange) -> TextEdit {
         let mut start = self.line_start(entry.start);
         let end_line = self.line_end(entry.end.saturating_sub(1).max(entry.start));
-        let mut end = self.text[end_line..].find('\n').map_or(self.text.len(), |i| end_line + i + 1);
-        let is_blank = |r: (usize, usize)| self.text[r.0..r.1].trim().trim_start_matches('*').trim().is_empty();
+        let mut end = self.text[end_line..]
+            .find('\n')
+            .map_or(self.text.len(), |i| end_line + i + 1);
+        let is_blank = |r: (usize, usize)| {
+            self.text[r.0..r.1]
+                .trim()
+                .trim_start_matches('*')
+                .trim()
+                .is_empty()
+        };
         if start > self.comment.start {
             let prev_start = self.line_start(start - 1);
             if prev_start > self.comment.start && is_blank((prev_start, start)) {
                 start = prev_start;
             } else {
-                let next_end = self.text[end..].find('\n').map_or(self.text.len(), |i| end + i + 1);
+                let next_end = self.text[end..]
+                    .find('\n')
+                    .map_or(self.text.len(), |i| end + i + 1);
                 if next_end < self.comment.end && is_blank((end, next_end)) {
                     end = next_end;
                 }
             }
         }
-        TextEdit { range: TextRange::new(start, end), new_text: String::new() }
+        TextEdit {
+            range: TextRange::new(start, end),
+            new_text: String::new(),
+        }
     }
 }
 
@@ -402,7 +504,11 @@ pub(crate) mod test_util {
         for (path, text) in files {
             ids.push(host.set_file_text(Path::new(path), (*text).into()));
         }
-        host.analysis().diagnostics(ids[0]).into_iter().filter(|d| d.code == code).collect()
+        host.analysis()
+            .diagnostics(ids[0])
+            .into_iter()
+            .filter(|d| d.code == code)
+            .collect()
     }
 
     pub fn render(text: &str, diags: &[Diagnostic]) -> String {
@@ -438,7 +544,11 @@ pub(crate) mod test_util {
     /// Asserts that `code` reports nothing for `text`.
     pub fn check_silent(code: Code, text: &str) {
         let diags = diagnostics(&[("/w/main.c", text)], code);
-        assert!(diags.is_empty(), "expected no {code:?}, got:\n{}", render(text, &diags));
+        assert!(
+            diags.is_empty(),
+            "expected no {code:?}, got:\n{}",
+            render(text, &diags)
+        );
     }
 
     pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
@@ -459,12 +569,22 @@ pub(crate) mod test_util {
     /// Applies the first fix of the `n`-th diagnostic with `code` and checks the whole text.
     pub fn check_fix(code: Code, text: &str, n: usize, expect: Expect) {
         let diags = diagnostics(&[("/w/main.c", text)], code);
-        let fix = diags.get(n).and_then(|d| d.fixes.first()).unwrap_or_else(|| panic!("no fix:\n{}", render(text, &diags)));
+        let fix = diags
+            .get(n)
+            .and_then(|d| d.fixes.first())
+            .unwrap_or_else(|| panic!("no fix:\n{}", render(text, &diags)));
         let fixed = apply_edits(text, &fix.edits);
         // The fixed text must analyse without new errors from the spec reader.
         let after = crate::analyze_text(&fixed);
-        let errors: Vec<_> = after.diagnostics.iter().filter(|d| d.severity == kapi_model::Severity::Error).collect();
-        assert!(errors.is_empty(), "the fix introduced errors: {errors:?}\n{fixed}");
+        let errors: Vec<_> = after
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == kapi_model::Severity::Error)
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "the fix introduced errors: {errors:?}\n{fixed}"
+        );
         expect.assert_eq(&fixed);
     }
 }
@@ -487,11 +607,17 @@ mod tests {
         assert_eq!(classify_gfp("GFP_ATOMIC"), Gfp::NonBlocking);
         assert_eq!(classify_gfp("GFP_NOWAIT | __GFP_NOWARN"), Gfp::NonBlocking);
         assert_eq!(classify_gfp("GFP_ATOMIC|__GFP_ZERO"), Gfp::NonBlocking);
-        assert_eq!(classify_gfp("gfp & ~__GFP_DIRECT_RECLAIM"), Gfp::NonBlocking);
+        assert_eq!(
+            classify_gfp("gfp & ~__GFP_DIRECT_RECLAIM"),
+            Gfp::NonBlocking
+        );
         assert_eq!(classify_gfp("gfp"), Gfp::Unknown);
         assert_eq!(classify_gfp("GFP_ATOMIC | extra"), Gfp::Unknown);
         assert_eq!(classify_gfp("flags & GFP_KERNEL"), Gfp::Unknown);
-        assert_eq!(classify_gfp("in_atomic() ? GFP_ATOMIC : GFP_KERNEL"), Gfp::Unknown);
+        assert_eq!(
+            classify_gfp("in_atomic() ? GFP_ATOMIC : GFP_KERNEL"),
+            Gfp::Unknown
+        );
     }
 
     #[test]

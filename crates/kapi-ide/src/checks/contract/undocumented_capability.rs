@@ -18,7 +18,11 @@ use kapi_model::{Code, Diagnostic, Fix, Spec};
 use kapi_syntax::TextRange;
 use std::collections::BTreeSet;
 
-pub fn undocumented_capability(_analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut Vec<Diagnostic>) {
+pub fn undocumented_capability(
+    _analysis: &Analysis,
+    ctx: &SpecContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(facts) = body_facts(ctx) else { return };
     let mut reported = BTreeSet::new();
     for check in &facts.capability_checks {
@@ -29,23 +33,42 @@ pub fn undocumented_capability(_analysis: &Analysis, ctx: &SpecContext<'_>, out:
             }
             check.caps.iter().take(1).collect()
         } else {
-            check.caps.iter().filter(|(c, _)| !documents(ctx.spec, c)).collect()
+            check
+                .caps
+                .iter()
+                .filter(|(c, _)| !documents(ctx.spec, c))
+                .collect()
         };
         for (cap, range) in missing {
             if CAPABILITY.lookup(cap).is_none() || !reported.insert(cap.clone()) {
                 continue;
             }
-            let meaning = CAPABILITY.lookup(cap).map_or("", |t| t.doc.trim_end_matches('.'));
+            let meaning = CAPABILITY
+                .lookup(cap)
+                .map_or("", |t| t.doc.trim_end_matches('.'));
             let how = if check.implied {
                 let all: Vec<&str> = check.caps.iter().map(|(c, _)| c.as_str()).collect();
-                format!("`{}()` (line {}) checks {}", call.callee, line_of(ctx.text, range.start), all.join(" or "))
+                format!(
+                    "`{}()` (line {}) checks {}",
+                    call.callee,
+                    line_of(ctx.text, range.start),
+                    all.join(" or ")
+                )
             } else {
-                format!("the body checks `{cap}` with `{}()` (line {})", call.callee, line_of(ctx.text, range.start))
+                format!(
+                    "the body checks `{cap}` with `{}()` (line {})",
+                    call.callee,
+                    line_of(ctx.text, range.start)
+                )
             };
-            let message = format!("{how}, but the spec has no `capability: {cap}` block ({meaning})");
+            let message =
+                format!("{how}, but the spec has no `capability: {cap}` block ({meaning})");
             let mut d = Diagnostic::new(Code::UndocumentedCapability, *range, message);
             if let Some(edit) = add_capability_edit(ctx, cap) {
-                d.fixes.push(Fix { title: format!("Add `capability: {cap}` to the spec"), edits: vec![edit] });
+                d.fixes.push(Fix {
+                    title: format!("Add `capability: {cap}` to the spec"),
+                    edits: vec![edit],
+                });
             }
             out.push(d);
         }
@@ -55,14 +78,21 @@ pub fn undocumented_capability(_analysis: &Analysis, ctx: &SpecContext<'_>, out:
 /// True when a `capability:` block names `cap` or lists it as an alternative.
 fn documents(spec: &Spec, cap: &str) -> bool {
     let value = CAPABILITY.lookup(cap).map(|t| t.value as i32);
-    spec.capabilities.iter().any(|c| c.name == cap || value.is_some_and(|v| c.alternatives.contains(&v)))
+    spec.capabilities
+        .iter()
+        .any(|c| c.name == cap || value.is_some_and(|v| c.alternatives.contains(&v)))
 }
 
 /// Inserts a `capability:` block after the last one, else after the last `error:` block, else
 /// before the end of the comment.
 fn add_capability_edit(ctx: &SpecContext<'_>, cap: &str) -> Option<kapi_model::TextEdit> {
     let spec = ctx.spec;
-    let last = |ranges: Vec<TextRange>| ranges.into_iter().filter(|r| !r.is_empty()).max_by_key(|r| r.end);
+    let last = |ranges: Vec<TextRange>| {
+        ranges
+            .into_iter()
+            .filter(|r| !r.is_empty())
+            .max_by_key(|r| r.end)
+    };
     let anchor = last(spec.capabilities.iter().map(|c| c.src.range).collect())
         .or_else(|| last(spec.errors.iter().map(|e| e.src.range).collect()));
     CommentInsert::new(ctx).insert(

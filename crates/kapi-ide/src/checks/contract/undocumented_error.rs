@@ -18,7 +18,10 @@
 //! `EPROBE_DEFER`, ...) is reported as usual, with a note when a syscall returns it, since it
 //! reaches user space as a meaningless number.
 
-use super::{body_facts, call_errnos, errno_summary, errno_value, line_of, returns_void, spec_lists_errno, CommentInsert, ErrnoOrigin};
+use super::{
+    body_facts, call_errnos, errno_summary, errno_value, line_of, returns_void, spec_lists_errno,
+    CommentInsert, ErrnoOrigin,
+};
 use crate::checks::SpecContext;
 use crate::workspace::Analysis;
 use kapi_model::{ApiKind, Code, Diagnostic, Fix, Spec};
@@ -33,14 +36,23 @@ pub fn undocumented_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut 
     let syscall = ctx.spec.api_type == ApiKind::Syscall;
 
     for e in &facts.errnos {
-        let Some(wanted) = required_errno(&e.name, syscall) else { continue };
-        if wanted.satisfied_by.iter().any(|n| spec_lists_errno(ctx.spec, n)) {
+        let Some(wanted) = required_errno(&e.name, syscall) else {
+            continue;
+        };
+        if wanted
+            .satisfied_by
+            .iter()
+            .any(|n| spec_lists_errno(ctx.spec, n))
+        {
             continue;
         }
         let how = if e.returned_at.contains_range(e.range) {
             "is returned here".to_string()
         } else {
-            format!("reaches the `return` at line {}", line_of(ctx.text, e.returned_at.start))
+            format!(
+                "reaches the `return` at line {}",
+                line_of(ctx.text, e.returned_at.start)
+            )
         };
         let message = format!(
             "`-{}` ({}) {how}, but the spec has no `error: {}`{}",
@@ -49,7 +61,11 @@ pub fn undocumented_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut 
             wanted.fix_name,
             wanted.note
         );
-        out.push(with_fix(ctx, Diagnostic::new(Code::UndocumentedError, e.range, message), wanted.fix_name));
+        out.push(with_fix(
+            ctx,
+            Diagnostic::new(Code::UndocumentedError, e.range, message),
+            wanted.fix_name,
+        ));
     }
 
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
@@ -59,8 +75,14 @@ pub fn undocumented_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut 
             if errno_value(&errno).is_none() || facts.tested_errnos.contains(&errno) {
                 continue;
             }
-            let Some(wanted) = required_errno(&errno, syscall) else { continue };
-            if wanted.satisfied_by.iter().any(|n| spec_lists_errno(ctx.spec, n)) {
+            let Some(wanted) = required_errno(&errno, syscall) else {
+                continue;
+            };
+            if wanted
+                .satisfied_by
+                .iter()
+                .any(|n| spec_lists_errno(ctx.spec, n))
+            {
                 continue;
             }
             if !reported.insert((call.callee.clone(), wanted.fix_name.to_string())) {
@@ -68,7 +90,11 @@ pub fn undocumented_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut 
             }
             let source = match &origin {
                 ErrnoOrigin::Spec { callee, bundled } => {
-                    let whose = if *bundled { "whose bundled spec" } else { "whose spec" };
+                    let whose = if *bundled {
+                        "whose bundled spec"
+                    } else {
+                        "whose spec"
+                    };
                     if *callee == call.callee {
                         format!("is propagated from `{callee}()`, {whose} lists `{errno}`,")
                     } else {
@@ -79,7 +105,10 @@ pub fn undocumented_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut 
                     if *helper == call.callee {
                         format!("can come back from `{helper}()` (it returns it at line {line}),")
                     } else {
-                        format!("can come back from `{}()` (`{helper}()` returns it at line {line}),", call.callee)
+                        format!(
+                            "can come back from `{}()` (`{helper}()` returns it at line {line}),",
+                            call.callee
+                        )
                     }
                 }
             };
@@ -90,7 +119,11 @@ pub fn undocumented_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut 
                 wanted.fix_name,
                 wanted.note
             );
-            out.push(with_fix(ctx, Diagnostic::new(Code::UndocumentedError, call.callee_range, message), wanted.fix_name));
+            out.push(with_fix(
+                ctx,
+                Diagnostic::new(Code::UndocumentedError, call.callee_range, message),
+                wanted.fix_name,
+            ));
         }
     }
 }
@@ -124,7 +157,11 @@ fn required_errno(name: &str, syscall: bool) -> Option<Required> {
         "ENOIOCTLCMD" => Required {
             satisfied_by: vec![name, "ENOTTY"],
             fix_name: if syscall { "ENOTTY" } else { name },
-            note: if syscall { " (the VFS turns it into `ENOTTY`)" } else { "" },
+            note: if syscall {
+                " (the VFS turns it into `ENOTTY`)"
+            } else {
+                ""
+            },
         },
         _ => Required {
             satisfied_by: vec![name],
@@ -141,15 +178,27 @@ fn required_errno(name: &str, syscall: bool) -> Option<Required> {
 /// Adds the fix that inserts `error: NAME, <summary>` after the last `error:` block.
 fn with_fix(ctx: &SpecContext<'_>, mut d: Diagnostic, name: &str) -> Diagnostic {
     if let Some(edit) = add_error_edit(ctx, ctx.spec, name) {
-        d.fixes.push(Fix { title: format!("Add `error: {name}` to the spec"), edits: vec![edit] });
+        d.fixes.push(Fix {
+            title: format!("Add `error: {name}` to the spec"),
+            edits: vec![edit],
+        });
     }
     d
 }
 
 fn add_error_edit(ctx: &SpecContext<'_>, spec: &Spec, name: &str) -> Option<kapi_model::TextEdit> {
-    let last: Option<TextRange> = spec.errors.iter().map(|e| e.src.range).filter(|r| !r.is_empty()).max_by_key(|r| r.end);
+    let last: Option<TextRange> = spec
+        .errors
+        .iter()
+        .map(|e| e.src.range)
+        .filter(|r| !r.is_empty())
+        .max_by_key(|r| r.end);
     let summary = errno_summary(name);
-    let summary = if summary.is_empty() { "<when is it returned?>".to_string() } else { summary };
+    let summary = if summary.is_empty() {
+        "<when is it returned?>".to_string()
+    } else {
+        summary
+    };
     CommentInsert::new(ctx).insert(last, &[format!("error: {name}, {summary}")])
 }
 
@@ -279,7 +328,11 @@ int pump_start(struct pump *p)
 }
 "#;
         // EAGAIN is tested by the body (handled), ENODEV is listed: nothing to say.
-        check_files(C, &[("/w/main.c", main), ("/w/helper.c", helper)], expect![[""]]);
+        check_files(
+            C,
+            &[("/w/main.c", main), ("/w/helper.c", helper)],
+            expect![[""]],
+        );
         let main_without = main.replace(" * error: ENODEV, no such pump\n", "");
         check_files(
             C,
@@ -379,7 +432,13 @@ SYSCALL_DEFINE1(waitx, int, x)
                   fix: Add `error: EINTR` to the spec
             "#]],
         );
-        check_silent(C, &text.replace("error: EINVAL, bad x", "error: EINTR, signal\n *\n * error: ENOTSUPP, oops"));
+        check_silent(
+            C,
+            &text.replace(
+                "error: EINVAL, bad x",
+                "error: EINTR, signal\n *\n * error: ENOTSUPP, oops",
+            ),
+        );
     }
 
     #[test]

@@ -31,9 +31,14 @@ pub fn unused_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut Vec<Di
     }
     let mut produced: BTreeSet<i64> = BTreeSet::new();
     let add = |name: &str, produced: &mut BTreeSet<i64>| -> bool {
-        let Some(value) = errno_value(name) else { return false };
+        let Some(value) = errno_value(name) else {
+            return false;
+        };
         produced.insert(value);
-        if matches!(name, "ERESTARTSYS" | "ERESTARTNOHAND" | "ERESTART_RESTARTBLOCK" | "ERESTARTNOINTR") {
+        if matches!(
+            name,
+            "ERESTARTSYS" | "ERESTARTNOHAND" | "ERESTART_RESTARTBLOCK" | "ERESTARTNOINTR"
+        ) {
             produced.insert(EINTR);
         }
         true
@@ -61,7 +66,9 @@ pub fn unused_error(analysis: &Analysis, ctx: &SpecContext<'_>, out: &mut Vec<Di
     }
     let inserter = CommentInsert::new(ctx);
     for err in &ctx.spec.errors {
-        let Some(value) = errno_value(&err.name) else { continue };
+        let Some(value) = errno_value(&err.name) else {
+            continue;
+        };
         if produced.contains(&value) || err.src.name.is_empty() {
             continue;
         }
@@ -164,11 +171,20 @@ mod tests {
     #[test]
     fn silent_when_the_body_is_not_fully_understood() {
         // The result of a call without a spec is returned.
-        check_silent(C, &format!("{SPEC}SYSCALL_DEFINE1(frob, int, fd)\n{{\n\treturn do_frob(fd);\n}}\n"));
+        check_silent(
+            C,
+            &format!("{SPEC}SYSCALL_DEFINE1(frob, int, fd)\n{{\n\treturn do_frob(fd);\n}}\n"),
+        );
         // A parameter is returned.
-        check_silent(C, &format!("{SPEC}SYSCALL_DEFINE1(frob, int, fd)\n{{\n\treturn fd;\n}}\n"));
+        check_silent(
+            C,
+            &format!("{SPEC}SYSCALL_DEFINE1(frob, int, fd)\n{{\n\treturn fd;\n}}\n"),
+        );
         // A call through a pointer.
-        check_silent(C, &format!("{SPEC}SYSCALL_DEFINE1(frob, int, fd)\n{{\n\treturn ops->frob(fd);\n}}\n"));
+        check_silent(
+            C,
+            &format!("{SPEC}SYSCALL_DEFINE1(frob, int, fd)\n{{\n\treturn ops->frob(fd);\n}}\n"),
+        );
         // A prototype: no body to judge.
         check_silent(C, &format!("{SPEC}long frob(int fd);\n"));
     }
