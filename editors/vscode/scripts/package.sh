@@ -32,7 +32,6 @@ case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-npm run --silent build
 
 rm -f server/kapi-lsp
 target=()
