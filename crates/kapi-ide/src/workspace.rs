@@ -72,9 +72,17 @@ impl AnalysisHost {
         id
     }
 
-    /// Sets a file's text, analyses it and updates the index.
+    /// Sets a file's text, analyses it and updates the index. An edit inside one spec comment
+    /// re-analyses only that comment.
     pub fn set_file_text(&mut self, path: &Path, text: Arc<str>) -> FileId {
-        let analysis = analyze_text(&text);
+        let old = self
+            .state
+            .ids
+            .get(path)
+            .and_then(|id| self.state.files.get(id));
+        let analysis = old
+            .and_then(|old| crate::analysis::reanalyze(&old.text, &old.analysis, &text))
+            .unwrap_or_else(|| analyze_text(&text));
         self.set_file_analysis(path, text, analysis)
     }
 

@@ -4,10 +4,11 @@
 pub mod diagnostic;
 pub mod export;
 pub mod lower;
+pub mod shift;
 pub mod spec;
 pub mod suggest;
 pub mod vocab;
 
 pub use diagnostic::{Code, Diagnostic, Fix, Severity, TextEdit};
-pub use lower::{lower_file, Lowered};
+pub use lower::{lower_comment, lower_file, Lowered};
 pub use spec::*;

@@ -121,14 +121,14 @@ fn first_code_offset(text: &str, from: usize) -> Option<usize> {
                 break;
             }
             if let Some(after) = rest.strip_prefix("/*") {
+                // A kerneldoc comment right after this one documents something else.
+                if after.starts_with('*') && !after.starts_with("*/") {
+                    return None;
+                }
                 in_block_comment = true;
                 offset += 2;
                 rest = after;
                 continue;
-            }
-            // A kerneldoc comment right after this one documents something else.
-            if in_block_comment {
-                break;
             }
             return Some(offset);
         }

@@ -41,20 +41,25 @@ const INTERESTING: &[&str] = &[
 
 /// Parses every kerneldoc comment of `text` that holds at least one KAPI key.
 pub fn parse_file(text: &str) -> SourceFile {
-    let mut specs = Vec::new();
-    for comment in doc_comments(text) {
-        let interesting = comment.lines.iter().any(|r| {
-            let t = r.slice(text).trim_start();
-            INTERESTING.iter().any(|k| t.starts_with(k))
-        });
-        if !interesting {
-            continue;
-        }
-        let doc = kapi::parse(text, &comment.lines);
-        let decl = find_declaration(text, comment.after);
-        specs.push(SpecComment { comment, doc, decl });
-    }
+    let specs = doc_comments(text)
+        .into_iter()
+        .filter_map(|c| parse_comment(text, c))
+        .collect();
     SourceFile { specs }
+}
+
+/// Parses one kerneldoc comment and finds its declaration; `None` when it holds no KAPI key.
+pub fn parse_comment(text: &str, comment: DocComment) -> Option<SpecComment> {
+    let interesting = comment.lines.iter().any(|r| {
+        let t = r.slice(text).trim_start();
+        INTERESTING.iter().any(|k| t.starts_with(k))
+    });
+    if !interesting {
+        return None;
+    }
+    let doc = kapi::parse(text, &comment.lines);
+    let decl = find_declaration(text, comment.after);
+    Some(SpecComment { comment, doc, decl })
 }
 
 /// A quick test on raw bytes: can this file hold a KAPI spec at all? Every spec needs a

@@ -116,6 +116,15 @@ impl Value {
         self.text.push_str(trimmed);
     }
 
+    /// Moves the value's file offsets by `delta` bytes (see [`crate::shift`]).
+    pub(crate) fn shift_file_offsets(&mut self, delta: isize) {
+        let moved = |o: usize| (o as isize + delta) as usize;
+        for span in &mut self.spans {
+            span.1 = moved(span.1);
+        }
+        self.anchor = moved(self.anchor);
+    }
+
     /// The whole value as one token.
     pub fn into_token(self) -> Token {
         Token {

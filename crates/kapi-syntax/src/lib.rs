@@ -8,6 +8,7 @@ pub mod ctree;
 pub mod decl;
 pub mod file;
 pub mod kapi;
+pub mod shift;
 pub mod text;
 
 pub use comment::{doc_comments, DocComment};

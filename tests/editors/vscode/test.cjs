@@ -311,6 +311,13 @@ async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
   const t0 = Date.now();
   const { port, child } = await startCodeServer();
+  // Whatever ends this process (a crash, `timeout`'s SIGTERM, a closed stdout), code-server's
+  // whole process group goes with it.
+  process.on('exit', () => killGroup(child));
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+    process.on(sig, () => process.exit(1));
+  }
+  process.stdout.on('error', () => process.exit(1));
   log(`code-server up on ${port} after ${Date.now() - t0} ms`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

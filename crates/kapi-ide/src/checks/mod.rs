@@ -67,13 +67,21 @@ pub fn spec_contexts<'a>(
         .collect()
 }
 
-/// The checks that need only the file itself: the spec against its signature.
-pub fn file_checks(text: &str, syntax: &SourceFile, specs: &[Spec], out: &mut Vec<Diagnostic>) {
+/// The checks that need only the file itself: one spec against its signature.
+pub fn spec_checks(text: &str, comment: &SpecComment, spec: &Spec, out: &mut Vec<Diagnostic>) {
+    let Some(decl) = comment.decl.as_ref() else {
+        return;
+    };
     let helpers = HelperBodies::default();
-    for ctx in spec_contexts(text, syntax, specs, &helpers) {
-        for rule in FILE_RULES {
-            rule(&ctx, out);
-        }
+    let ctx = SpecContext {
+        text,
+        spec,
+        comment,
+        decl,
+        helpers: &helpers,
+    };
+    for rule in FILE_RULES {
+        rule(&ctx, out);
     }
 }
 

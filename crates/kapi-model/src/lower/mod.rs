@@ -54,30 +54,44 @@ pub fn lower_file(text: &str, file: &SourceFile) -> Lowered {
     }
     let index = LineIndex::new(text);
     for sc in &file.specs {
-        if !sc.doc.detection.is_spec() {
-            detect::not_a_spec(sc, &mut out.diagnostics);
-            // A LEGACY spec fails today's detection; its deprecated keys (with their rewrites)
-            // are still worth reporting, since rewriting them is how it becomes a spec again.
-            if let (Some(decl), true) = (&sc.decl, detect::has_legacy_keys(sc)) {
-                let (_, diags) = lower_spec(text, &index, sc, decl);
-                out.diagnostics.extend(
-                    diags
-                        .into_iter()
-                        .filter(|d| d.code == Code::DeprecatedSyntax),
-                );
-            }
-            continue;
-        }
-        let Some(decl) = &sc.decl else {
-            detect::no_declaration(sc, &mut out.diagnostics);
-            continue;
-        };
-        detect::declaration_visibility(text, sc, decl, &mut out.diagnostics);
-        let (spec, diags) = lower_spec(text, &index, sc, decl);
-        out.specs.push(spec);
-        out.diagnostics.extend(diags);
+        let (spec, diagnostics) = lower_comment(text, &index, sc);
+        out.specs.extend(spec);
+        out.diagnostics.extend(diagnostics);
     }
     out
+}
+
+/// Lowers one spec comment: its spec (when it is one and documents a declaration) and the
+/// diagnostics about it. Comments are independent of each other, which lets the analysis
+/// re-lower only the comment an edit touched.
+pub fn lower_comment(
+    text: &str,
+    index: &LineIndex,
+    sc: &SpecComment,
+) -> (Option<Spec>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if !sc.doc.detection.is_spec() {
+        detect::not_a_spec(sc, &mut diagnostics);
+        // A LEGACY spec fails today's detection; its deprecated keys (with their rewrites)
+        // are still worth reporting, since rewriting them is how it becomes a spec again.
+        if let (Some(decl), true) = (&sc.decl, detect::has_legacy_keys(sc)) {
+            let (_, diags) = lower_spec(text, index, sc, decl);
+            diagnostics.extend(
+                diags
+                    .into_iter()
+                    .filter(|d| d.code == Code::DeprecatedSyntax),
+            );
+        }
+        return (None, diagnostics);
+    }
+    let Some(decl) = &sc.decl else {
+        detect::no_declaration(sc, &mut diagnostics);
+        return (None, diagnostics);
+    };
+    detect::declaration_visibility(text, sc, decl, &mut diagnostics);
+    let (spec, diags) = lower_spec(text, index, sc, decl);
+    diagnostics.extend(diags);
+    (Some(spec), diagnostics)
 }
 
 /// Lowers one spec comment documenting `decl`.

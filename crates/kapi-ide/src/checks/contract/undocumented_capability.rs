@@ -14,7 +14,7 @@ use super::{body_facts, line_of, CommentInsert};
 use crate::checks::SpecContext;
 use crate::workspace::Analysis;
 use kapi_model::vocab::CAPABILITY;
-use kapi_model::{Code, Diagnostic, Fix, Spec};
+use kapi_model::{Code, Diagnostic, Fix};
 use kapi_syntax::TextRange;
 use std::collections::BTreeSet;
 
@@ -28,7 +28,7 @@ pub fn undocumented_capability(
     for check in &facts.capability_checks {
         let call = &facts.calls[check.call];
         let missing: Vec<&(String, TextRange)> = if check.implied {
-            if check.caps.iter().any(|(c, _)| documents(ctx.spec, c)) {
+            if check.caps.iter().any(|(c, _)| documents(ctx, c)) {
                 continue;
             }
             check.caps.iter().take(1).collect()
@@ -36,7 +36,7 @@ pub fn undocumented_capability(
             check
                 .caps
                 .iter()
-                .filter(|(c, _)| !documents(ctx.spec, c))
+                .filter(|(c, _)| !documents(ctx, c))
                 .collect()
         };
         for (cap, range) in missing {
@@ -75,12 +75,16 @@ pub fn undocumented_capability(
     }
 }
 
-/// True when a `capability:` block names `cap` or lists it as an alternative.
-fn documents(spec: &Spec, cap: &str) -> bool {
+/// True when a `capability:` block names `cap` or lists it as an alternative. The block names
+/// its capability in its header: in the flat form `capability: CAP_X, ACTION, NAME` the model's
+/// `name` is the third part, so the header token is compared too.
+fn documents(ctx: &SpecContext<'_>, cap: &str) -> bool {
     let value = CAPABILITY.lookup(cap).map(|t| t.value as i32);
-    spec.capabilities
-        .iter()
-        .any(|c| c.name == cap || value.is_some_and(|v| c.alternatives.contains(&v)))
+    ctx.spec.capabilities.iter().any(|c| {
+        c.name == cap
+            || c.src.name.slice(ctx.text) == cap
+            || value.is_some_and(|v| c.alternatives.contains(&v))
+    })
 }
 
 /// Inserts a `capability:` block after the last one, else after the last `error:` block, else
