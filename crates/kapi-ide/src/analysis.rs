@@ -245,7 +245,9 @@ mod tests {
             let boundaries: Vec<usize> = (0..=text.len())
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
-            for (n, &at) in boundaries.iter().enumerate() {
+            // Every third position keeps the test quick in debug builds while still visiting
+            // every kind of line and key.
+            for (n, &at) in boundaries.iter().enumerate().step_by(3) {
                 let mut edits = vec![format!("{}x{}", &text[..at], &text[at..])];
                 if let Some(&next) = boundaries.get(n + 1) {
                     edits.push(format!("{}{}", &text[..at], &text[next..]));
@@ -266,7 +268,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+        #![proptest_config(ProptestConfig::with_cases(200))]
         /// Whatever the edit, the incremental result (when it applies) equals a fresh analysis
         /// of the new text.
         #[test]
