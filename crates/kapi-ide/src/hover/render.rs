@@ -205,8 +205,12 @@ fn constraint_text(spec: &Spec, sc: Option<&SpecComment>, p: &ParamSpec) -> Opti
     }
 }
 
-/// `fd, input`: the short type name and flag names.
+/// `fd, input`: the short type name and flag names. A parameter documented only by an `@name:`
+/// line has no KAPI type at all (upstream records 0, `void`); say so rather than show `void`.
 fn type_and_flags(p: &ParamSpec) -> String {
+    if p.block.is_none() {
+        return "no `param:` block".to_string();
+    }
     let mut parts = vec![enum_name(VocabId::ParamType, p.param_type.into())];
     parts.extend(bit_names(VocabId::ParamFlag, p.flags.into()));
     parts.join(", ")
