@@ -217,8 +217,19 @@ impl Vocab {
                     cands.extend(term.aliases.iter().map(|a| (*a, term, Kind::Alias)));
                     cands.extend(term.exact_aliases.iter().map(|a| (*a, term, Kind::Exact)));
                 }
-                let best = did_you_mean(token, cands.iter().map(|c| c.0))?;
-                *cands.iter().find(|c| c.0 == best)?
+                // A truncated name (`KAPI_EFFECT_PROCESS` for `KAPI_EFFECT_PROCESS_STATE`) is
+                // a better guess than whatever happens to be a few edits away.
+                let lower = token.to_ascii_lowercase();
+                let mut extending = cands.iter().filter(|c| {
+                    token.len() >= 4 && c.0.to_ascii_lowercase().starts_with(&lower)
+                });
+                match (extending.next(), extending.next()) {
+                    (Some(only), None) => *only,
+                    _ => {
+                        let best = did_you_mean(token, cands.iter().map(|c| c.0))?;
+                        *cands.iter().find(|c| c.0 == best)?
+                    }
+                }
             }
         };
         if self.id == VocabId::ConstraintForm {
@@ -900,6 +911,15 @@ mod tests {
         ("ESTALE", 116), ("EDQUOT", 122), ("ENOMEDIUM", 123), ("ENOKEY", 126),
         ("EHWPOISON", 133), ("ERESTARTSYS", 512),
     ];
+
+    #[test]
+    fn a_truncated_name_suggests_the_name_it_starts() {
+        let effects = Vocab::get(VocabId::EffectType);
+        assert_eq!(effects.suggest("KAPI_EFFECT_PROCESS"), Some("KAPI_EFFECT_PROCESS_STATE"));
+        assert_eq!(effects.suggest("process"), Some("process_state"));
+        // Two names start with `lock_`: fall back to the nearest spelling.
+        assert_eq!(effects.suggest("lock_acqire"), Some("lock_acquire"));
+    }
 
     #[test]
     fn registry_is_complete_and_consistent() {
