@@ -85,6 +85,17 @@ pub fn reanalyze(old_text: &str, old: &FileAnalysis, new_text: &str) -> Option<F
         .iter()
         .position(|sc| edit.inside_body(old_text, &sc.comment))?;
     let old_comment = &old.syntax.specs[k].comment;
+    // An earlier comment whose declaration search ran past this comment (an unbalanced `(` in
+    // its prototype, say) depends on this comment's text.
+    let reaches_past = |sc: &SpecComment| {
+        sc.decl.as_ref().is_some_and(|d| {
+            d.signature.end > old_comment.range.start
+                || d.body.is_some_and(|b| b.end > old_comment.range.start)
+        })
+    };
+    if old.syntax.specs[..k].iter().any(reaches_past) {
+        return None;
+    }
     // Re-read the comment in the new text: it must come out as the same comment, moved.
     let line_start = old_text[..old_comment.range.start]
         .rfind('\n')
@@ -268,7 +279,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig::with_cases(96))]
         /// Whatever the edit, the incremental result (when it applies) equals a fresh analysis
         /// of the new text.
         #[test]
