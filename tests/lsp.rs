@@ -392,3 +392,54 @@ fn quick_fix_adds_the_missing_param_block_and_the_diagnostic_goes() {
         "{after:#?}"
     );
 }
+
+#[test]
+fn watched_file_changes_update_the_index() {
+    let ws = workspace("watch", &[("caller.c", CALLER)]);
+    let mut c = Client::start(&[]);
+    c.initialize(&ws, &["utf-16"]);
+    let reg = c.wait_for("file watcher registration", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    let registration = &reg["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.{c,h}"
+    );
+    assert_eq!(wait_for_index(&mut c), "1 files, 0 specs");
+    let uri = file_uri(&ws.join("caller.c"));
+    c.open(&uri, CALLER, 1);
+    c.diagnostics(&uri, 1);
+    let pos = position_of(CALLER, "pump_prime", true);
+    let hover = |c: &mut Client| {
+        c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos}),
+        )
+    };
+    assert_eq!(hover(&mut c)["result"], Value::Null);
+    // The spec appears on disk: once the client reports it, calls resolve to it.
+    std::fs::write(ws.join("pump.c"), PUMP).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&ws.join("pump.c")), "type": 1}]}),
+    );
+    c.diagnostics(&uri, 1);
+    let value = hover(&mut c)["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        value.contains("Prime a pump before its first stroke"),
+        "{value}"
+    );
+    // And disappears with the file.
+    std::fs::remove_file(ws.join("pump.c")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&ws.join("pump.c")), "type": 3}]}),
+    );
+    c.diagnostics(&uri, 1);
+    assert_eq!(hover(&mut c)["result"], Value::Null);
+}

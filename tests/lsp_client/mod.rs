@@ -144,6 +144,7 @@ impl Client {
                 "capabilities": {
                     "general": {"positionEncodings": encodings},
                     "window": {"workDoneProgress": true},
+                    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
                     "textDocument": {"hover": {"contentFormat": ["markdown"]}}
                 }
             }),

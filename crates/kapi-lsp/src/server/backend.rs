@@ -133,6 +133,13 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|w| w.work_done_progress)
                 .unwrap_or(false);
+            state.watch_files = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
             if let Some(options) = &params.initialization_options {
                 let (config, p) = Config::from_json(options);
                 state.config = config;
@@ -195,12 +202,34 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
-        let (roots, progress) = {
+        let (roots, progress, watch) = {
             let state = self.lock();
             let mut roots = state.roots.clone();
             roots.extend(state.config.extra_paths.iter().cloned());
-            (roots, state.work_done_progress)
+            (roots, state.work_done_progress, state.watch_files)
         };
+        if watch {
+            // Specs in files that are not open still feed hover and the callee checks.
+            let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![lsp::FileSystemWatcher {
+                    glob_pattern: lsp::GlobPattern::String("**/*.{c,h}".to_string()),
+                    kind: None,
+                }],
+            };
+            let registration = lsp::Registration {
+                id: "kapi-lsp/watch-c".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            // Not awaited here: a client that never answers (or closes stdin first) must not
+            // keep this notification, and so the server's shutdown, waiting.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.register_capability(vec![registration]).await {
+                    tracing::warn!("client refused to watch files: {e}");
+                }
+            });
+        }
         let client = self.client.clone();
         let state = Arc::clone(&self.state);
         tokio::spawn(indexer::index_workspace(client, state, roots, progress));

@@ -17,6 +17,8 @@ pub struct State {
     pub config: Config,
     pub roots: Vec<PathBuf>,
     pub work_done_progress: bool,
+    /// The client can be asked to watch files (`workspace/didChangeWatchedFiles`).
+    pub watch_files: bool,
     pub shut_down: bool,
 }
 
