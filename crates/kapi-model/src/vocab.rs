@@ -220,9 +220,9 @@ impl Vocab {
                 // A truncated name (`KAPI_EFFECT_PROCESS` for `KAPI_EFFECT_PROCESS_STATE`) is
                 // a better guess than whatever happens to be a few edits away.
                 let lower = token.to_ascii_lowercase();
-                let mut extending = cands.iter().filter(|c| {
-                    token.len() >= 4 && c.0.to_ascii_lowercase().starts_with(&lower)
-                });
+                let mut extending = cands
+                    .iter()
+                    .filter(|c| token.len() >= 4 && c.0.to_ascii_lowercase().starts_with(&lower));
                 match (extending.next(), extending.next()) {
                     (Some(only), None) => *only,
                     _ => {
@@ -915,7 +915,10 @@ mod tests {
     #[test]
     fn a_truncated_name_suggests_the_name_it_starts() {
         let effects = Vocab::get(VocabId::EffectType);
-        assert_eq!(effects.suggest("KAPI_EFFECT_PROCESS"), Some("KAPI_EFFECT_PROCESS_STATE"));
+        assert_eq!(
+            effects.suggest("KAPI_EFFECT_PROCESS"),
+            Some("KAPI_EFFECT_PROCESS_STATE")
+        );
         assert_eq!(effects.suggest("process"), Some("process_state"));
         // Two names start with `lock_`: fall back to the nearest spelling.
         assert_eq!(effects.suggest("lock_acqire"), Some("lock_acquire"));

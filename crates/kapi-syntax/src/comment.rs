@@ -60,12 +60,24 @@ pub fn doc_comments(text: &str) -> Vec<DocComment> {
     let bytes = text.as_bytes();
     let finder = memchr::memmem::Finder::new(b"/**");
     let mut search = 0;
+    // The line holding the last `/**` found, and where its leading white space ends. Matches
+    // only move forward, so each stretch of text is scanned for line breaks and white space
+    // once: looking back to the start of the line for every match would be quadratic on a long
+    // line with many `/**` after code.
+    let mut line_start = 0;
+    let mut indent_end = text.len() - text.trim_start().len();
+    let mut scanned = 0;
     // Jump from one `/**` to the next: most of a C file holds no kerneldoc at all, so only the
     // lines of comments themselves are looked at one by one.
     while let Some(found) = finder.find(&bytes[search..]) {
         let at = search + found;
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        if !text[line_start..at].trim_start().is_empty() {
+        if let Some(i) = memchr::memrchr(b'\n', &bytes[scanned..at]) {
+            line_start = scanned + i + 1;
+            let rest = &text[line_start..];
+            indent_end = line_start + (rest.len() - rest.trim_start().len());
+        }
+        scanned = at;
+        if indent_end != at {
             // `/**` after code on the same line does not open a kerneldoc comment.
             search = at + 3;
             continue;

@@ -1,3 +1,6 @@
+//! Tests for finding the declaration a comment documents: syscall macros over several lines,
+//! prototypes and definitions, attributes, pointer return types, and how upstream names each.
+
 use super::*;
 
 fn decl_after_comment(src: &str) -> Declaration {
