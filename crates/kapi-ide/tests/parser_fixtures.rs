@@ -53,11 +53,7 @@ enum Expectation {
 }
 
 /// `err/` fixtures whose mistake kapi-lsp does not report yet, with the reason.
-const KNOWN_GAPS: &[(&str, &str)] = &[(
-    "unterminated_comment.c",
-    "a `/**` comment still open at the end of the file is dropped by the comment scanner \
-     (as upstream drops it), so nothing reports the spec it holds",
-)];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 #[test]
 fn ok_fixtures() {

@@ -17,6 +17,8 @@ pub struct DocComment {
     /// Byte offset where the line after the closing `*/` line starts (the declaration search
     /// begins here).
     pub after: usize,
+    /// True when the text ends before the comment is closed: no tool reads such a comment.
+    pub unterminated: bool,
 }
 
 /// A physical line of the file: its range without the line break, and where the next one starts.
@@ -106,6 +108,7 @@ fn comment_from(text: &str, line_start: usize, out: &mut Vec<DocComment>) -> Opt
                     range: TextRange::new(start, start + 3 + close + 2),
                     lines: Vec::new(),
                     after: line.next,
+                    unterminated: false,
                 });
                 return Some(line.next);
             }
@@ -118,6 +121,7 @@ fn comment_from(text: &str, line_start: usize, out: &mut Vec<DocComment>) -> Opt
                 range: TextRange::new(*start, line.range.start + close + 2),
                 lines: std::mem::take(lines),
                 after: line.next,
+                unterminated: false,
             });
             return Some(line.next);
         }
@@ -129,6 +133,16 @@ fn comment_from(text: &str, line_start: usize, out: &mut Vec<DocComment>) -> Opt
             }
         }
         lines.push(TextRange::new(clean_start, line.range.end));
+    }
+    // The text ended inside the comment: keep it, marked, so that a spec in it can be reported
+    // instead of silently vanishing.
+    if let Some((start, lines)) = open {
+        out.push(DocComment {
+            range: TextRange::new(start, text.len()),
+            lines,
+            after: text.len(),
+            unterminated: true,
+        });
     }
     None
 }

@@ -172,6 +172,17 @@ pub(crate) fn no_declaration(sc: &SpecComment, out: &mut Vec<Diagnostic>) {
     ));
 }
 
+/// `not-a-spec` for a comment that the file ends inside: every tool drops it.
+pub(crate) fn unterminated(sc: &SpecComment, out: &mut Vec<Diagnostic>) {
+    let open = TextRange::new(sc.comment.range.start, sc.comment.range.start + 3);
+    out.push(Diagnostic::new(
+        Code::NotASpec,
+        open,
+        "this comment is never closed: the file ends before its `*/`, so no tool reads the spec \
+         in it; close it with ` */` above the declaration it documents",
+    ));
+}
+
 fn first_key(sc: &SpecComment) -> Option<TextRange> {
     sc.doc.items.iter().find_map(|item| match item {
         Item::Field(f) => Some(f.key.range),

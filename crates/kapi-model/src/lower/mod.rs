@@ -70,6 +70,10 @@ pub fn lower_comment(
     sc: &SpecComment,
 ) -> (Option<Spec>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
+    if sc.comment.unterminated {
+        detect::unterminated(sc, &mut diagnostics);
+        return (None, diagnostics);
+    }
     if !sc.doc.detection.is_spec() {
         detect::not_a_spec(sc, &mut diagnostics);
         // A LEGACY spec fails today's detection; its deprecated keys (with their rewrites)
