@@ -88,6 +88,24 @@ pub struct TextEdit {
     pub new_text: String,
 }
 
+/// Applies edits to a text; `None` when two edits overlap or one lies outside the text.
+pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in sorted {
+        if e.range.start < at {
+            return None;
+        }
+        out.push_str(text.get(at..e.range.start)?);
+        out.push_str(&e.new_text);
+        at = e.range.end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
 /// A mechanical fix: a title and the edits that apply it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {

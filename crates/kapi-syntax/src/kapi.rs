@@ -443,6 +443,27 @@ pub struct Section {
     pub lines: Vec<TextRange>,
 }
 
+/// Every top-level key upstream reads, without the colon, in the order it tests them
+/// (reference §2.3; `api-type` is recognised for detection only).
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "long-desc",
+    "context-flags",
+    "contexts",
+    "param-count",
+    "param",
+    "error",
+    "signal",
+    "capability",
+    "side-effect",
+    "state-trans",
+    "constraint",
+    "lock",
+    "return",
+    "examples",
+    "notes",
+    "api-type",
+];
+
 /// Keys after which upstream stops collecting a free-text section (reference §2.4).
 const SECTION_STOPPERS: &[&str] = &[
     "param:",
@@ -652,26 +673,7 @@ impl<'a> Parser<'a> {
             self.items.push(Item::Other(self.token(range)));
             return i + 1;
         }
-        // Upstream tests these prefixes in this order (reference §2.3).
-        const ORDER: &[&str] = &[
-            "long-desc",
-            "context-flags",
-            "contexts",
-            "param-count",
-            "param",
-            "error",
-            "signal",
-            "capability",
-            "side-effect",
-            "state-trans",
-            "constraint",
-            "lock",
-            "return",
-            "examples",
-            "notes",
-            "api-type",
-        ];
-        let Some(key) = ORDER.iter().copied().find(|k| {
+        let Some(key) = TOP_LEVEL_KEYS.iter().copied().find(|k| {
             trimmed
                 .strip_prefix(k)
                 .is_some_and(|rest| rest.starts_with(':'))

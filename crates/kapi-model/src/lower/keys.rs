@@ -11,24 +11,7 @@ use crate::suggest::did_you_mean;
 use kapi_syntax::{Attr, BlockKind, TextRange, Token};
 
 /// Every key upstream recognises at the top level, without the colon.
-pub(crate) const TOP_KEYS: &[&str] = &[
-    "long-desc",
-    "context-flags",
-    "contexts",
-    "param-count",
-    "param",
-    "error",
-    "signal",
-    "capability",
-    "side-effect",
-    "state-trans",
-    "constraint",
-    "lock",
-    "return",
-    "examples",
-    "notes",
-    "api-type",
-];
+pub(crate) const TOP_KEYS: &[&str] = kapi_syntax::kapi::TOP_LEVEL_KEYS;
 
 /// Kernel-doc section names that are close to KAPI keys but are not mistakes.
 pub(crate) const KERNELDOC_SECTIONS: &[&str] = &[

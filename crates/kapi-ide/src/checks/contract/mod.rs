@@ -552,18 +552,7 @@ pub(crate) mod test_util {
     }
 
     pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
-        let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-        sorted.sort_by_key(|e| (e.range.start, e.range.end));
-        let mut out = String::new();
-        let mut at = 0;
-        for e in sorted {
-            assert!(e.range.start >= at, "overlapping edits");
-            out.push_str(&text[at..e.range.start]);
-            out.push_str(&e.new_text);
-            at = e.range.end;
-        }
-        out.push_str(&text[at..]);
-        out
+        kapi_model::diagnostic::apply_edits(text, edits).expect("edits in range, not overlapping")
     }
 
     /// Applies the first fix of the `n`-th diagnostic with `code` and checks the whole text.

@@ -26,7 +26,7 @@ pub use return_mismatch::return_mismatch;
 pub use type_mismatch::type_mismatch;
 pub use unknown_param_spec::unknown_param_spec;
 
-use crate::completion::infer::{infer_param_type, InferredType};
+use crate::completion::infer::InferredType;
 use kapi_syntax::{
     Attr, Block, BlockKind, CParam, DeclKind, Declaration, Item, KapiDoc, SpecComment, TextRange,
     Token,
@@ -102,26 +102,10 @@ fn macro_token(text: &str, signature: TextRange) -> Option<TextRange> {
     ))
 }
 
-/// The `type:` to propose for parameter `index`, from the shared inference that completion
-/// uses too. One correction needs the whole signature: a syscall's `const char __user *name`
-/// is a path only when no other parameter is one (`acct(name)`); next to a path it is a plain
-/// string (`setxattr(pathname, name, ...)`, where `name` is the attribute's name).
+/// The `type:` to propose for parameter `index`: the inference completion uses too, which
+/// looks at the whole signature (a syscall's `name` next to a path is a plain string).
 fn infer(decl: &Declaration, index: usize) -> InferredType {
-    let param = &decl.params[index];
-    let inferred = infer_param_type(&param.ty, &param.name);
-    let is_path = |p: &CParam| infer_param_type(&p.ty, &p.name).kapi_type == "path";
-    let other_path = decl
-        .params
-        .iter()
-        .enumerate()
-        .any(|(i, p)| i != index && is_path(p));
-    if inferred.kapi_type == "path" && param.name == "name" && other_path {
-        return InferredType {
-            kapi_type: "user_ptr",
-            flags: vec!["input"],
-        };
-    }
-    inferred
+    crate::completion::infer::infer_in_signature(&decl.params, index)
 }
 
 /// The MID long form of an inferred type: (`KAPI_TYPE_USER_PTR`, `KAPI_PARAM_OUT`); the flags
@@ -292,18 +276,7 @@ pub(crate) mod test_util {
 
     /// Applies non-overlapping edits to `text`.
     pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
-        let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-        sorted.sort_by_key(|e| (e.range.start, e.range.end));
-        let mut out = String::new();
-        let mut at = 0;
-        for e in sorted {
-            assert!(e.range.start >= at, "overlapping edits");
-            out.push_str(&text[at..e.range.start]);
-            out.push_str(&e.new_text);
-            at = e.range.end;
-        }
-        out.push_str(&text[at..]);
-        out
+        kapi_model::diagnostic::apply_edits(text, edits).expect("edits in range, not overlapping")
     }
 
     /// Applies the fix titled `title` of the only diagnostic with `code` and checks the whole
