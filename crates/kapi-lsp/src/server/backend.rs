@@ -304,22 +304,47 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        // Read and analyse the files outside the lock (a branch switch reports thousands at
+        // once); an open document's text wins over the disk, checked again when applying.
+        let changes: Vec<(Uri, std::path::PathBuf, bool)> = {
+            let state = self.lock();
+            params
+                .changes
+                .into_iter()
+                .filter(|c| !state.docs.contains_key(&c.uri))
+                .map(|c| {
+                    let path = uri_path(&c.uri);
+                    (c.uri, path, c.typ == lsp::FileChangeType::DELETED)
+                })
+                .filter(|(_, path, _)| kapi_ide::loader::is_c_source(path))
+                .collect()
+        };
+        let loaded = tokio::task::spawn_blocking(move || {
+            changes
+                .into_iter()
+                .map(|(uri, path, deleted)| {
+                    let file = if deleted {
+                        None
+                    } else {
+                        kapi_ide::loader::load_file(&path).ok().flatten()
+                    };
+                    (uri, path, file)
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
         let uris: Vec<Uri> = {
             let mut state = self.lock();
-            for change in params.changes {
-                // An open document's text wins over the disk.
-                if state.docs.contains_key(&change.uri) {
+            for (uri, path, file) in loaded {
+                if state.docs.contains_key(&uri) {
                     continue;
                 }
-                let path = uri_path(&change.uri);
-                if !kapi_ide::loader::is_c_source(&path) {
-                    continue;
-                }
-                match kapi_ide::loader::load_file(&path) {
-                    Ok(Some(f)) if change.typ != lsp::FileChangeType::DELETED => {
+                match file {
+                    Some(f) => {
                         state.host.set_file_analysis(&f.path, f.text, f.analysis);
                     }
-                    _ => state.host.remove_file(&path),
+                    None => state.host.remove_file(&path),
                 }
             }
             state.docs.keys().cloned().collect()
