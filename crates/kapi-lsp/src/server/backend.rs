@@ -23,6 +23,9 @@ const REPARSE_DELAY: Duration = Duration::from_millis(300);
 pub struct Backend {
     pub client: Client,
     pub state: Arc<Mutex<State>>,
+    /// Held from computing diagnostics until they are sent, so that publications leave in the
+    /// order they were computed: a slower handler can never send an older version last.
+    publishing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Backend {
@@ -30,6 +33,7 @@ impl Backend {
         Backend {
             client,
             state: Arc::default(),
+            publishing: Arc::default(),
         }
     }
 
@@ -37,8 +41,9 @@ impl Backend {
         lock(&self.state)
     }
 
-    /// Publishes the diagnostics of an open document, unless it changed meanwhile.
+    /// Publishes the diagnostics of an open document for its current version.
     async fn publish(&self, uri: Uri) {
+        let _in_order = self.publishing.lock().await;
         let Some((version, diagnostics)) = ({
             let state = self.lock();
             diagnostics_for(&state, &uri)
@@ -232,7 +237,10 @@ impl LanguageServer for Backend {
         }
         let client = self.client.clone();
         let state = Arc::clone(&self.state);
-        tokio::spawn(indexer::index_workspace(client, state, roots, progress));
+        let publishing = Arc::clone(&self.publishing);
+        tokio::spawn(indexer::index_workspace(
+            client, state, publishing, roots, progress,
+        ));
     }
 
     async fn shutdown(&self) -> Result<()> {

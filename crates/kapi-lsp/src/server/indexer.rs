@@ -10,6 +10,7 @@ use tower_lsp_server::Client;
 pub async fn index_workspace(
     client: Client,
     state: Arc<Mutex<State>>,
+    publishing: Arc<tokio::sync::Mutex<()>>,
     roots: Vec<PathBuf>,
     progress: bool,
 ) {
@@ -85,6 +86,7 @@ pub async fn index_workspace(
     }
     // Checks of open documents may depend on specs found in other files.
     for uri in open {
+        let _in_order = publishing.lock().await;
         let published = {
             let s = state.lock().unwrap_or_else(|e| e.into_inner());
             super::backend::diagnostics_for(&s, &uri)
