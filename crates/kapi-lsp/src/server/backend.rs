@@ -44,12 +44,10 @@ impl Backend {
     /// Publishes the diagnostics of an open document for its current version.
     async fn publish(&self, uri: Uri) {
         let _in_order = self.publishing.lock().await;
-        let Some((version, diagnostics)) = ({
-            let state = self.lock();
-            diagnostics_for(&state, &uri)
-        }) else {
+        let Some(publication) = Publication::of(&self.lock(), &uri) else {
             return;
         };
+        let (version, diagnostics) = publication.compute();
         self.client
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;
@@ -112,17 +110,41 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The LSP diagnostics of an open document and its version.
-pub fn diagnostics_for(state: &State, uri: &Uri) -> Option<(i32, Vec<lsp::Diagnostic>)> {
-    let doc = state.docs.get(uri)?;
-    let (id, analysis) = state.file(uri)?;
-    let file = analysis.file(id)?;
-    let diagnostics = state.config.apply(analysis.diagnostics(id));
-    let lsp = diagnostics
-        .iter()
-        .map(|d| convert::diagnostic(file, d, state.encoding))
-        .collect();
-    Some((doc.version, lsp))
+/// What publishing an open document's diagnostics needs, taken under the state lock; the
+/// diagnostics themselves are computed after the lock is released.
+pub struct Publication {
+    version: i32,
+    id: FileId,
+    analysis: Analysis,
+    config: Config,
+    encoding: Encoding,
+}
+
+impl Publication {
+    pub fn of(state: &State, uri: &Uri) -> Option<Publication> {
+        let doc = state.docs.get(uri)?;
+        let (id, analysis) = state.file(uri)?;
+        Some(Publication {
+            version: doc.version,
+            id,
+            analysis,
+            config: state.config.clone(),
+            encoding: state.encoding,
+        })
+    }
+
+    /// The document's version and its LSP diagnostics.
+    pub fn compute(self) -> (i32, Vec<lsp::Diagnostic>) {
+        let Some(file) = self.analysis.file(self.id) else {
+            return (self.version, Vec::new());
+        };
+        let diagnostics = self.config.apply(self.analysis.diagnostics(self.id));
+        let lsp = diagnostics
+            .iter()
+            .map(|d| convert::diagnostic(file, d, self.encoding))
+            .collect();
+        (self.version, lsp)
+    }
 }
 
 impl LanguageServer for Backend {

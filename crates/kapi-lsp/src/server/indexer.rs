@@ -87,11 +87,12 @@ pub async fn index_workspace(
     // Checks of open documents may depend on specs found in other files.
     for uri in open {
         let _in_order = publishing.lock().await;
-        let published = {
+        let publication = {
             let s = state.lock().unwrap_or_else(|e| e.into_inner());
-            super::backend::diagnostics_for(&s, &uri)
+            super::backend::Publication::of(&s, &uri)
         };
-        if let Some((version, diagnostics)) = published {
+        if let Some(publication) = publication {
+            let (version, diagnostics) = publication.compute();
             client
                 .publish_diagnostics(uri, diagnostics, Some(version))
                 .await;
