@@ -89,6 +89,8 @@ pub(crate) fn not_a_spec(sc: &SpecComment, out: &mut Vec<Diagnostic>) {
         );
         if let Some((fix, word, new, note)) = misspelt_detection_key(sc, true) {
             diag.message.push_str(&format!(" ({note})"));
+            // Report where the fix applies, so the editor offers it on that line.
+            diag.range = fix;
             diag = diag.with_fix(format!("Rename `{word}:` to `{new}:`"), fix, new);
         }
         out.push(diag);
@@ -105,6 +107,7 @@ pub(crate) fn not_a_spec(sc: &SpecComment, out: &mut Vec<Diagnostic>) {
         );
         if let Some((fix, word, new, note)) = misspelt_detection_key(sc, false) {
             diag.message.push_str(&format!(" ({note})"));
+            diag.range = fix;
             diag = diag.with_fix(format!("Rename `{word}:` to `{new}:`"), fix, new);
         }
         out.push(diag);
@@ -333,9 +336,9 @@ mod tests {
         check(
             &frob("context: process, sleepable\nparam: fd\n  type: fd, input\n"),
             expect![[r#"
-            4:4..4:9 not-a-spec warning `param`: this comment has KAPI annotations but no `contexts:` or `context-flags:` line, so every upstream tool ignores the whole spec; add a line such as `contexts: process, sleepable` (the `context:` line is kernel-doc's Context section; KAPI reads `contexts:`)
-                fix Rename `context:` to `contexts:`: `context` -> `contexts`
-        "#]],
+                3:4..3:11 not-a-spec warning `context`: this comment has KAPI annotations but no `contexts:` or `context-flags:` line, so every upstream tool ignores the whole spec; add a line such as `contexts: process, sleepable` (the `context:` line is kernel-doc's Context section; KAPI reads `contexts:`)
+                    fix Rename `context:` to `contexts:`: `context` -> `contexts`
+            "#]],
         );
         check(
             &frob("contexts: process\nparam-count: 3\nreturn:\n  type: int\n"),

@@ -296,9 +296,9 @@ mod tests {
         check(
             &frob("contexts: process\nparm: fd\n  type: fd\n"),
             expect![[r#"
-            3:4..3:12 not-a-spec warning `contexts`: this comment has a context line but none of `param:`, `error:`, `lock:`, `signal:`, `capability:`, `side-effect:`, `state-trans:`, `constraint:`, `long-desc:` or `api-type:`, so every upstream tool ignores the whole spec; add at least one, e.g. a `param:` block for each parameter (`parm:` is not `param:`)
-                fix Rename `parm:` to `param:`: `parm` -> `param`
-        "#]],
+                4:4..4:8 not-a-spec warning `parm`: this comment has a context line but none of `param:`, `error:`, `lock:`, `signal:`, `capability:`, `side-effect:`, `state-trans:`, `constraint:`, `long-desc:` or `api-type:`, so every upstream tool ignores the whole spec; add at least one, e.g. a `param:` block for each parameter (`parm:` is not `param:`)
+                    fix Rename `parm:` to `param:`: `parm` -> `param`
+            "#]],
         );
         // Without its context line the comment is not a spec at all: say so, with the fix.
         check(
