@@ -67,14 +67,24 @@ impl Builder<'_> {
                         l.scope = if l.scope == other { 0 } else { this };
                     } else if !matches!(v.as_str(), "false" | "no") {
                         let range = super::param::value_or(attr);
+                        // A warning, not an error: nothing breaks, but the lock's scope is
+                        // not what the author meant (published specs write `conditional`).
                         let mut d = Diagnostic::new(
                             Code::UnknownValue,
                             range,
                             format!(
-                                "`{key}:` accepts `yes` or `true`; upstream ignores `{}`",
-                                attr.value.text
+                                "`{key}:` reads only `yes`/`true` or `no`/`false`; upstream \
+                                 ignores `{}`, so the lock's scope stays as if it were not \
+                                 written{}",
+                                attr.value.text,
+                                if matches!(v.as_str(), "1" | "0") {
+                                    ""
+                                } else {
+                                    "; describe conditional locking in `desc:`"
+                                }
                             ),
-                        );
+                        )
+                        .with_severity(crate::diagnostic::Severity::Warning);
                         if v == "1" {
                             d = d.with_fix("Replace with `yes`", range, "yes");
                         }
@@ -212,17 +222,17 @@ mod tests {
         check(
             &src,
             expect![[r#"
-            4:10..4:16 build-paths-disagree warning `a_lock`: the kernel build drops a lock with no type (only the `kapi` tool keeps it, as type none); add a `type:` line, e.g. `type: mutex`
-            6:6..6:19 ignored-value warning `held-on-entry`: upstream does not read `held-on-entry:` as a lock attribute: it appends `held-on-entry: yes` to the lock's description. Use `scope:` (`caller_held`, `acquires`, `releases`) or `acquired:`/`released:`
-            7:18..7:25 unknown-value error `spinlok`: `spinlok` is not a known lock type; the `kapi` tool records lock type 0 (none). Did you mean `spinlock`?
-                fix Replace with `spinlock`: `spinlok` -> `spinlock`
-            8:13..8:31 unknown-value error `KAPI_LOCK_ACQUIRES`: `scope:` takes only the lower-case word: upstream reads `KAPI_LOCK_ACQUIRES` as internal; write `acquires`
-                fix Replace with `acquires`: `KAPI_LOCK_ACQUIRES` -> `acquires`
-            10:13..10:21 build-paths-disagree warning `acquires`: the kernel build ignores `scope:`, so the lock is internal there but `acquires` for the `kapi` tool; `acquired: yes` is read by both
-                fix Replace with `acquired: yes`: `scope: acquires` -> `acquired: yes`
-            13:16..13:17 unknown-value error `1`: `acquired:` accepts `yes` or `true`; upstream ignores `1`
-                fix Replace with `yes`: `1` -> `yes`
-        "#]],
+                4:10..4:16 build-paths-disagree warning `a_lock`: the kernel build drops a lock with no type (only the `kapi` tool keeps it, as type none); add a `type:` line, e.g. `type: mutex`
+                6:6..6:19 ignored-value warning `held-on-entry`: upstream does not read `held-on-entry:` as a lock attribute: it appends `held-on-entry: yes` to the lock's description. Use `scope:` (`caller_held`, `acquires`, `releases`) or `acquired:`/`released:`
+                7:18..7:25 unknown-value error `spinlok`: `spinlok` is not a known lock type; the `kapi` tool records lock type 0 (none). Did you mean `spinlock`?
+                    fix Replace with `spinlock`: `spinlok` -> `spinlock`
+                8:13..8:31 unknown-value error `KAPI_LOCK_ACQUIRES`: `scope:` takes only the lower-case word: upstream reads `KAPI_LOCK_ACQUIRES` as internal; write `acquires`
+                    fix Replace with `acquires`: `KAPI_LOCK_ACQUIRES` -> `acquires`
+                10:13..10:21 build-paths-disagree warning `acquires`: the kernel build ignores `scope:`, so the lock is internal there but `acquires` for the `kapi` tool; `acquired: yes` is read by both
+                    fix Replace with `acquired: yes`: `scope: acquires` -> `acquired: yes`
+                13:16..13:17 unknown-value warning `1`: `acquired:` reads only `yes`/`true` or `no`/`false`; upstream ignores `1`, so the lock's scope stays as if it were not written
+                    fix Replace with `yes`: `1` -> `yes`
+            "#]],
         );
         let l = json(&src)["locks"].clone();
         assert_eq!(
