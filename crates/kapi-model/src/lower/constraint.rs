@@ -166,7 +166,8 @@ impl Builder<'_> {
                             "empty value in `enum(...)`; upstream records it as an empty string",
                         );
                     } else {
-                        self.number_arg(a, report);
+                        // `enum(...)` keeps anything that is not a literal as a symbol.
+                        self.number_arg_with(a, report, "upstream keeps it as the symbol text");
                     }
                     values.push(
                         parse_i64_literal(&a.text)
@@ -260,17 +261,22 @@ impl Builder<'_> {
     /// A numeric argument: its value, with a diagnostic when it looks like a number but is
     /// not a C literal. Symbols are legitimate and give `None` silently.
     fn number_arg(&mut self, a: &Token, report: bool) -> Option<i64> {
+        self.number_arg_with(a, report, "upstream leaves the value unset")
+    }
+
+    /// [`Self::number_arg`] with what upstream does instead stated in the message.
+    fn number_arg_with(&mut self, a: &Token, report: bool, upstream: &str) -> Option<i64> {
         match classify_number(&a.text) {
             Num::Value(n) => Some(n),
             Num::Symbolic => None,
             Num::Malformed => {
                 if report {
                     let msg = if a.text.is_empty() {
-                        "empty argument; upstream leaves the value unset".to_string()
+                        format!("empty argument; {upstream}")
                     } else {
                         format!(
                             "`{}` is not a C integer literal (a leading 0 means octal; suffixes are \
-                             u, l, ll); upstream leaves the value unset",
+                             u, l, ll); {upstream}",
                             a.text
                         )
                     };
@@ -517,11 +523,11 @@ mod tests {
         check(
             &src,
             expect![[r#"
-            6:29..6:31 malformed-value error `08`: `08` is not a C integer literal (a leading 0 means octal; suffixes are u, l, ll); upstream leaves the value unset
-            9:23..9:36 malformed-value error `enum(A, , 4k)`: empty value in `enum(...)`; upstream records it as an empty string
-            9:33..9:35 malformed-value error `4k`: `4k` is not a C integer literal (a leading 0 means octal; suffixes are u, l, ll); upstream leaves the value unset
-            12:29..12:36 invalid-range error `4096, 1`: the range is empty: the minimum 4096 is greater than the maximum 1
-        "#]],
+                6:29..6:31 malformed-value error `08`: `08` is not a C integer literal (a leading 0 means octal; suffixes are u, l, ll); upstream leaves the value unset
+                9:23..9:36 malformed-value error `enum(A, , 4k)`: empty value in `enum(...)`; upstream records it as an empty string
+                9:33..9:35 malformed-value error `4k`: `4k` is not a C integer literal (a leading 0 means octal; suffixes are u, l, ll); upstream keeps it as the symbol text
+                12:29..12:36 invalid-range error `4096, 1`: the range is empty: the minimum 4096 is greater than the maximum 1
+            "#]],
         );
         // Symbols and expressions are legitimate: the value is left unset, like upstream.
         check(
