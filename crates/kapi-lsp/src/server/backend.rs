@@ -496,3 +496,28 @@ impl LanguageServer for Backend {
         Ok(json.flatten())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::LspService;
+
+    #[tokio::test]
+    async fn a_panic_in_a_query_answers_that_request_with_an_error_and_the_server_goes_on() {
+        let (service, _socket) = LspService::new(Backend::new);
+        let backend = service.inner();
+        let uri: Uri = "file:///kapi-test/t.c".parse().unwrap();
+        backend
+            .lock()
+            .host
+            .set_file_text(&uri_path(&uri), Arc::from("int x;\n"));
+        let failed = backend
+            .query(&uri, |_, _, _| -> usize { panic!("analysis bug") })
+            .await;
+        assert!(failed.is_err());
+        let answered = backend.query(&uri, |_, _, _| 7).await;
+        assert_eq!(answered.ok(), Some(Some(7)));
+        let unknown: Uri = "file:///kapi-test/nope.c".parse().unwrap();
+        assert_eq!(backend.query(&unknown, |_, _, _| 7).await.ok(), Some(None));
+    }
+}
