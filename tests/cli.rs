@@ -191,8 +191,35 @@ fn check_clean_files_as_json() {
 }
 
 #[test]
+fn gitignore_outside_a_git_checkout_does_not_hide_files() {
+    // Debian's linux-source tarball ships a `.gitignore` ending in `/*` for its packaging
+    // repository; the tree itself is not a checkout, so every file is still checked.
+    // The target folder lies inside this repository's checkout, so use the system's.
+    let dir = std::env::temp_dir().join(format!("kapi-lsp-cli-tarball-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    write(&dir, "linux/.gitignore", b"/*\n");
+    write(
+        &dir,
+        "linux/fs/warnings.c",
+        &fixture("tree/nested/deep/warnings.c"),
+    );
+    let run = kapi_lsp(&dir, &["check", "linux"]);
+    let _ = fs::remove_dir_all(&dir);
+    expect![[r#"
+        exit 0
+        --- stdout
+        linux/fs/warnings.c:10:6: warning[unknown-key]: `tpye:` is not a `param:` key; upstream joins the line to the `type:` value above. Did you mean `type:`?
+        --- stderr
+        0 errors, 1 warning in 1 file
+    "#]].assert_eq(&run.render());
+}
+
+#[test]
 fn check_skips_ignored_binary_and_non_utf8_files() {
     let dir = temp_dir("skips");
+    // A git checkout (`.gitignore` applies only inside one, as in ripgrep).
+    std::fs::create_dir_all(dir.join("proj/.git")).unwrap();
     write(&dir, "proj/.gitignore", b"ignored.c\n");
     write(&dir, "proj/ignored.c", &fixture("tree/mistakes.c"));
     write(&dir, "proj/sub/.hidden.c", &fixture("tree/mistakes.c"));

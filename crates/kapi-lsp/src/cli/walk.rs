@@ -46,9 +46,10 @@ pub fn discover(paths: &[PathBuf], options: WalkOptions) -> Discovery {
 
 fn walk_dir(root: &Path, options: WalkOptions, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     let mut builder = ignore::WalkBuilder::new(root);
-    builder
-        .standard_filters(options.ignore_files)
-        .require_git(false);
+    // `.gitignore` rules apply inside git checkouts only, as in ripgrep and the server's
+    // workspace loader: Debian's linux-source tarball ships its packaging repository's
+    // `.gitignore`, whose `/*` would otherwise hide the whole kernel tree.
+    builder.standard_filters(options.ignore_files);
     if !options.ignore_files {
         builder.filter_entry(|entry| entry.file_name() != ".git");
     }
