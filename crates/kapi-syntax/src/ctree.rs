@@ -28,20 +28,17 @@ pub fn parse_c(text: &str, old: Option<&Tree>) -> Tree {
     })
 }
 
-/// A C syntax tree and the edits applied to it since it was last parsed.
+/// A C syntax tree, edited along with its text and re-parsed incrementally. Between an edit and
+/// the next re-parse its node ranges are shifted but its structure is that of the older text.
 #[derive(Clone, Debug)]
 pub struct CTree {
     tree: Tree,
-    /// True when edits were applied after the last parse: the tree's node ranges are shifted
-    /// but its structure is that of the older text.
-    stale: bool,
 }
 
 impl CTree {
     pub fn parse(text: &str) -> CTree {
         CTree {
             tree: parse_c(text, None),
-            stale: false,
         }
     }
 
@@ -60,17 +57,11 @@ impl CTree {
             old_end_position: old_end_point,
             new_end_position: new_end_point,
         });
-        self.stale = true;
     }
 
     /// Re-parses `text` (the current text, after every recorded edit), reusing the old tree.
     pub fn reparse(&mut self, text: &str) {
         self.tree = parse_c(text, Some(&self.tree));
-        self.stale = false;
-    }
-
-    pub fn is_stale(&self) -> bool {
-        self.stale
     }
 
     pub fn tree(&self) -> &Tree {

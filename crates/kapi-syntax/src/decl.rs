@@ -652,15 +652,14 @@ pub fn matching_brace(text: &str, open: usize) -> Option<usize> {
 
 /// Applies the upstream extractor's naming rules (reference §1.3) to the lines after `from`.
 fn upstream_view(text: &str, from: usize) -> Option<UpstreamView> {
-    let lines: Vec<_> = raw_lines(text, from).take(10).collect();
-    for (n, line) in lines.iter().enumerate() {
+    for line in raw_lines(text, from).take(10) {
         let raw = line.range.slice(text);
         let t = raw.trim_start();
         if t.is_empty() || t.starts_with("/*") || t.starts_with('*') {
             continue;
         }
         if let Some(name) = syscall_word(raw) {
-            let sig = joined_signature(text, &lines[n..], line.range.start);
+            let sig = joined_signature(text, line.range.start);
             return Some(UpstreamView {
                 name: format!("sys_{name}"),
                 api_type: ApiType::Syscall,
@@ -787,12 +786,11 @@ fn upstream_return_type(ty: &str) -> bool {
 
 /// The syscall signature text: lines joined from the macro line until its parentheses balance
 /// (at most 20 lines).
-fn joined_signature(text: &str, lines: &[crate::comment::RawLine], _start: usize) -> String {
+fn joined_signature(text: &str, start: usize) -> String {
     let mut sig = String::new();
     let mut depth = 0i32;
     let mut opened = false;
-    let more = raw_lines(text, lines[0].range.start).take(20);
-    for line in more {
+    for line in raw_lines(text, start).take(20) {
         let raw = line.range.slice(text);
         if !sig.is_empty() {
             sig.push(' ');
